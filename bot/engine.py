@@ -1,0 +1,197 @@
+"""The conversation engine: a question or a button press in, a Reply out.
+
+Platform-neutral. Adapters turn a Reply into a Telegram message, a Discord
+embed or console text, and turn a platform's button press back into an
+action string for `press`. Actions are compact and stateless ("go:<id>"), so
+any process can answer any press, also after a restart.
+"""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+from intents import ANSWER, CLARIFY, NONE, Intent, Match, Matcher
+
+from . import contract
+from .content import ID_RE, Content, Entry, Link, Menu
+from .markup import Doc, parse, plain
+
+BACK_LABEL = "⬅ Back"
+CLARIFY_TITLE = "Which of these is it?"
+CLARIFY_TEXT = "I'm not sure which of these you mean. Pick the closest one:"
+NONE_TEXT = "I couldn't tell what you mean. What are you trying to do?"
+SECRET = "secret"
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action: str  # "go:<node-id>"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the bot says: platform-neutral text, links and buttons."""
+
+    kind: str  # "entry", "menu", "clarify", "warning", "help", "secret"
+    decision: str  # "answer", "clarify", "none", "open", "warning", "help", "secret"
+    node: str | None
+    title: str
+    body: Doc = ()
+    warning: Doc = ()
+    links: tuple[Link, ...] = ()
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    safety: str = ""
+    match: Match | None = field(default=None, compare=False)
+
+    @property
+    def answered(self) -> bool:
+        """Did the bot have something specific to say (not just the fallback menu)?"""
+        return self.decision != NONE
+
+
+def go(node_id: str) -> str:
+    return f"go:{node_id}"
+
+
+def parse_action(data: object) -> tuple[str, str] | None:
+    """('go', node-id) for well-formed action data; None for anything else."""
+    if not isinstance(data, str) or len(data) > 64:
+        return None
+    verb, _, arg = data.partition(":")
+    if verb == "go" and ID_RE.match(arg):
+        return verb, arg
+    return None
+
+
+def route_parents(content: Content) -> dict[str, str]:
+    """Each node's parent: the first menu (breadth-first from start) that leads to it."""
+    parents: dict[str, str] = {}
+    seen = {contract.ROOT}
+    queue = deque([contract.ROOT])
+    while queue:
+        node_id = queue.popleft()
+        node = content.node(node_id)
+        children = node.options if isinstance(node, Menu) else node.buttons if node else ()
+        for child in children:
+            if child not in seen and content.node(child) is not None:
+                seen.add(child)
+                parents[child] = node_id
+                queue.append(child)
+    return parents
+
+
+def build_matcher(content: Content) -> Matcher:
+    intents = [Intent(e.id, e.examples, e.keywords) for e in content.entries.values()]
+    return Matcher(intents, synonyms=content.synonyms, stopwords=content.stopwords,
+                   thresholds=content.thresholds)
+
+
+class Engine:
+    """Turns questions and button presses into replies, for every platform."""
+
+    def __init__(self, content: Content, matcher: Matcher | None = None,
+                 guard: Callable[[str], object] | None = None) -> None:
+        self.content = content
+        self.matcher = matcher or build_matcher(content)
+        self.parents = route_parents(content)
+        # the safety guard: text -> a finding (truthy) when the text holds a secret
+        self.guard = guard
+
+    # -- questions -----------------------------------------------------------
+    def match(self, text: str) -> Match:
+        return self.matcher.match(text)
+
+    def ask(self, text: str) -> Reply:
+        """Answer a free-text question (the adapter decides whether to show a 'none')."""
+        if self.guard is not None and text and self.guard(text):
+            return Reply(SECRET, SECRET, None, "")
+        m = self.matcher.match(text or "")
+        if m.decision == ANSWER and m.intent in self.content.entries:
+            return replace(self.open(m.intent), decision=ANSWER, match=m)
+        if m.decision == CLARIFY:
+            options = [i for i in self.matcher.clarify_options(m) if i in self.content.entries]
+            if len(options) == 1:
+                options = [c.intent for c in m.candidates[:2] if c.intent in self.content.entries]
+            if options:
+                return self._clarify(options, m)
+        menu = self.open(contract.ROOT)
+        return replace(menu, decision=NONE, body=plain(NONE_TEXT) + menu.body, match=m)
+
+    def _clarify(self, options: list[str], m: Match) -> Reply:
+        rows = [(Button(self.content.entries[i].label, go(i)),) for i in options]
+        rows.append((self._start_button("Something else"),))
+        return Reply("clarify", CLARIFY, None, CLARIFY_TITLE, plain(CLARIFY_TEXT),
+                     buttons=tuple(rows), safety=self.content.safety_line, match=m)
+
+    # -- navigation ----------------------------------------------------------
+    def open(self, node_id: str) -> Reply | None:
+        """The reply for a menu or entry, with its narrowing buttons; None if unknown."""
+        node = self.content.node(node_id)
+        if node is None:
+            return None
+        if isinstance(node, Menu):
+            rows = [(self._node_button(o),) for o in node.options if self.content.node(o)]
+            rows += self._nav(node_id)
+            return Reply("menu", "open", node_id, node.title, node.text, buttons=tuple(rows),
+                         safety=self.content.safety_line)
+        rows = [(self._node_button(b),) for b in node.buttons if self.content.node(b)]
+        rows += self._nav(node_id)
+        return Reply("entry", "open", node_id, node.title, node.answer, node.warning, node.links,
+                     tuple(rows), self.content.safety_line)
+
+    def press(self, data: object) -> Reply | None:
+        """A button press; None when the data is forged, stale or unknown."""
+        action = parse_action(data)
+        if action is None:
+            return None
+        return self.open(action[1])
+
+    def parent(self, node_id: str) -> str:
+        return self.parents.get(node_id, contract.ROOT)
+
+    def _node_button(self, node_id: str) -> Button:
+        node = self.content.node(node_id)
+        return Button(node.label if node else node_id, go(node_id))
+
+    def _start_button(self, label: str | None = None) -> Button:
+        start = self.content.menus.get(contract.ROOT)
+        return Button(label or (start.label if start else "Start over"), go(contract.ROOT))
+
+    def _nav(self, node_id: str) -> list[tuple[Button, ...]]:
+        if node_id == contract.ROOT:
+            return []
+        return [(Button(BACK_LABEL, go(self.parent(node_id))), self._start_button())]
+
+    # -- moderators and help ---------------------------------------------------
+    def warning(self, warning_id: str) -> Reply | None:
+        w = self.content.warnings.get((warning_id or "").strip().lower())
+        if w is None:
+            return None
+        return Reply("warning", "warning", w.id, w.title, w.text,
+                     links=(w.link,) if w.link else (), safety=self.content.safety_line)
+
+    def warning_ids(self) -> list[str]:
+        return list(self.content.warnings)
+
+    def help(self) -> Reply:
+        return Reply("help", "help", None, "bnb-route help", self.content.help,
+                     buttons=((self._start_button("Show the menu"),),),
+                     safety=self.content.safety_line)
+
+    def suggest(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(label, entry id) suggestions for what has been typed so far (autocomplete)."""
+        text = (text or "").strip()
+        entries = self.content.entries
+        if not text:
+            return [(e.title, e.id) for e in entries.values()][:limit]
+        seen: list[str] = []
+        for c in self.matcher.match(text).candidates:
+            if c.intent in entries and c.intent not in seen:
+                seen.append(c.intent)
+        low = text.casefold()
+        for e in entries.values():
+            if e.id not in seen and (low in e.title.casefold() or low in e.id):
+                seen.append(e.id)
+        return [(entries[i].title, i) for i in seen][:limit]

@@ -1,0 +1,253 @@
+"""Index and scoring: data in, ranked matches and a decision out.
+
+Three kinds of evidence are combined per intent:
+
+* fuzzy: rapidfuzz similarity between the question and the intent's example
+  questions (all examples scored in one `process.cdist` call over
+  pre-processed strings). Catches near-paraphrases and word-order typos.
+* words: a TF-IDF cosine over words and word pairs between the question and
+  each example. Long, messy posts share their telling words with examples
+  even when the surface text differs; word pairs keep direction
+  ("from bsc" vs "to bsc").
+* keywords: the intent's keywords found in the question, each weighted by
+  how few intents share it.
+
+The decision has three bands: answer (confident and clearly ahead of the
+runner-up), clarify (plausible candidates to offer as buttons) and none.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from rapidfuzz import fuzz, process
+
+from .normalise import Normalised, Normaliser
+
+ANSWER, CLARIFY, NONE = "answer", "clarify", "none"
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What the matcher knows of one guidance entry."""
+
+    id: str
+    examples: Sequence[str]
+    keywords: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Where the decision bands start; tuned in content, not code."""
+
+    answer: float = 0.55
+    margin: float = 0.08
+    clarify: float = 0.35
+    clarify_options: int = 3
+    max_candidates: int = 5
+    # weights of the three kinds of evidence; they sum to 1
+    fuzzy_weight: float = 0.3
+    words_weight: float = 0.4
+    keyword_weight: float = 0.3
+    # how much keyword evidence saturates the keyword score
+    keyword_scale: float = 4.0
+    # only the first words of a very long message are matched
+    max_words: int = 400
+
+
+@dataclass(frozen=True)
+class Candidate:
+    intent: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Match:
+    """The matcher's verdict on one text."""
+
+    decision: str
+    intent: str | None
+    score: float
+    candidates: tuple[Candidate, ...]
+    explain: Mapping[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def top(self) -> tuple[Candidate, ...]:
+        return self.candidates
+
+
+def _features(tokens: Sequence[str]) -> Counter[str]:
+    feats: Counter[str] = Counter(tokens)
+    feats.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
+    return feats
+
+
+def _contains(tokens: Sequence[str], phrase: Sequence[str]) -> bool:
+    n = len(phrase)
+    if n == 1:
+        return phrase[0] in tokens
+    return any(tuple(tokens[i : i + n]) == tuple(phrase) for i in range(len(tokens) - n + 1))
+
+
+class Matcher:
+    """Built once from intents; `match(text)` is pure and deterministic."""
+
+    def __init__(
+        self,
+        intents: Iterable[Intent],
+        *,
+        synonyms: Mapping[str, Iterable[str]] | None = None,
+        stopwords: Iterable[str] = (),
+        thresholds: Thresholds = Thresholds(),
+    ) -> None:
+        self.intents = list(intents)
+        self.thresholds = thresholds
+        vocabulary = [t for i in self.intents for t in [*i.examples, *i.keywords]]
+        self.normalise = Normaliser(synonyms, stopwords, vocabulary)
+
+        # examples: processed strings for rapidfuzz and TF-IDF vectors
+        self._example_owner: list[int] = []
+        self._example_text: list[str] = []
+        example_feats: list[Counter[str]] = []
+        for idx, intent in enumerate(self.intents):
+            for ex in intent.examples:
+                norm = self.normalise(ex)
+                if not norm.tokens:
+                    continue
+                self._example_owner.append(idx)
+                self._example_text.append(norm.text)
+                example_feats.append(_features(norm.tokens))
+        df: Counter[str] = Counter()
+        for feats in example_feats:
+            df.update(feats.keys())
+        n_docs = max(len(example_feats), 1)
+        self._idf = {f: math.log((1 + n_docs) / (1 + c)) + 1.0 for f, c in df.items()}
+        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for j, feats in enumerate(example_feats):
+            vec = {f: (1 + math.log(c)) * self._idf[f] for f, c in feats.items()}
+            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            for f, v in vec.items():
+                self._postings[f].append((j, v / norm))
+
+        # keywords: phrases in token form, weighted by how many intents share them
+        kw_intents: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for idx, intent in enumerate(self.intents):
+            for kw in intent.keywords:
+                toks = self.normalise(kw).tokens
+                if toks:
+                    kw_intents[toks].add(idx)
+        n_int = max(len(self.intents), 1)
+        self._keywords: list[tuple[tuple[str, ...], float, frozenset[int]]] = [
+            (toks, math.log((1 + n_int) / len(owners)), frozenset(owners))
+            for toks, owners in sorted(kw_intents.items())
+        ]
+        self._kw_first: dict[str, list[int]] = defaultdict(list)
+        for k, (toks, _, _) in enumerate(self._keywords):
+            self._kw_first[toks[0]].append(k)
+
+    # -- evidence ------------------------------------------------------------
+    def _fuzzy(self, norm: Normalised) -> list[float]:
+        per_intent = [0.0] * len(self.intents)
+        found = process.extract(
+            norm.text, self._example_text, scorer=fuzz.token_sort_ratio,
+            processor=None, limit=None, score_cutoff=40,
+        )
+        for _, sim, j in found:
+            i = self._example_owner[j]
+            per_intent[i] = max(per_intent[i], sim / 100.0)
+        return per_intent
+
+    def _words(self, norm: Normalised) -> list[float]:
+        per_intent = [0.0] * len(self.intents)
+        feats = _features(norm.tokens)
+        q = {f: (1 + math.log(c)) * self._idf[f] for f, c in feats.items() if f in self._idf}
+        if not q:
+            return per_intent
+        # unknown words count against the question's length, so that a long
+        # post about something else does not match on one shared word
+        unknown_mass = sum(
+            (1 + math.log(c)) * 2.0 for f, c in feats.items() if f not in self._idf and " " not in f
+        )
+        qnorm = math.sqrt(sum(v * v for v in q.values()) + unknown_mass**2 * 0.25) or 1.0
+        dots: dict[int, float] = defaultdict(float)
+        for f, v in q.items():
+            for j, w in self._postings[f]:
+                dots[j] += v * w
+        for j, d in dots.items():
+            i = self._example_owner[j]
+            s = d / qnorm
+            if s > per_intent[i]:
+                per_intent[i] = s
+        return per_intent
+
+    def _keyword_hits(self, norm: Normalised) -> tuple[list[float], dict[int, list[str]]]:
+        evidence = [0.0] * len(self.intents)
+        hits: dict[int, list[str]] = defaultdict(list)
+        seen: set[int] = set()
+        for tok in set(norm.tokens):
+            for k in self._kw_first.get(tok, ()):
+                if k in seen:
+                    continue
+                toks, weight, owners = self._keywords[k]
+                if _contains(norm.tokens, toks):
+                    seen.add(k)
+                    for i in owners:
+                        evidence[i] += weight
+                        hits[i].append(" ".join(toks))
+        scale = self.thresholds.keyword_scale
+        return [1.0 - math.exp(-e / scale) for e in evidence], hits
+
+    # -- public --------------------------------------------------------------
+    def match(self, text: str, *, explain: bool = False) -> Match:
+        t = self.thresholds
+        norm = self.normalise(text or "", max_words=t.max_words)
+        if not norm.tokens or not self.intents:
+            return Match(NONE, None, 0.0, (), {"tokens": list(norm.tokens)} if explain else {})
+        fuzzy = self._fuzzy(norm)
+        wordsim = self._words(norm)
+        kw, hits = self._keyword_hits(norm)
+        total = [
+            t.fuzzy_weight * f + t.words_weight * w + t.keyword_weight * k
+            for f, w, k in zip(fuzzy, wordsim, kw)
+        ]
+        order = sorted(range(len(self.intents)), key=lambda i: (-total[i], self.intents[i].id))
+        ranked = tuple(
+            Candidate(self.intents[i].id, round(float(total[i]), 4))
+            for i in order[: t.max_candidates]
+            if total[i] > 0
+        )
+        top = ranked[0].score if ranked else 0.0
+        second = ranked[1].score if len(ranked) > 1 else 0.0
+        if top >= t.answer and top - second >= t.margin:
+            decision, intent = ANSWER, ranked[0].intent
+        elif top >= t.clarify:
+            decision, intent = CLARIFY, None
+        else:
+            decision, intent = NONE, None
+        info: dict[str, object] = {}
+        if explain:
+            info = {
+                "tokens": list(norm.tokens),
+                "unknown_words": norm.unknown,
+                "thresholds": {"answer": t.answer, "margin": t.margin, "clarify": t.clarify},
+                "candidates": [
+                    {
+                        "entry": self.intents[i].id,
+                        "score": round(float(total[i]), 4),
+                        "fuzzy": round(float(fuzzy[i]), 3),
+                        "words": round(float(wordsim[i]), 3),
+                        "keywords": round(float(kw[i]), 3),
+                        "keyword_hits": hits.get(i, []),
+                    }
+                    for i in order[: t.max_candidates]
+                ],
+            }
+        return Match(decision, intent, top, ranked, info)
+
+    def clarify_options(self, m: Match) -> list[str]:
+        """The candidates worth offering as buttons for a clarify decision."""
+        t = self.thresholds
+        floor = max(t.clarify * 0.8, (m.score or 0) - 0.25)
+        return [c.intent for c in m.candidates[: t.clarify_options] if c.score >= floor]
