@@ -1,0 +1,35 @@
+"""Fixtures shared by every test area: the real content and an engine over it."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.check import load_valid
+from bot.engine import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+
+@pytest.fixture(scope="session")
+def content():
+    """The project's real content, validated."""
+    return load_valid(CONTENT)
+
+
+@pytest.fixture(scope="session")
+def engine(content):
+    """An engine over the real content (built once: the index is immutable)."""
+    from bot.safety import guard_for
+
+    return Engine(content, guard=guard_for(content))
+
+
+@pytest.fixture
+def content_copy(tmp_path):
+    """A writable copy of the real content, for tests that break it on purpose."""
+    dest = tmp_path / "content"
+    shutil.copytree(CONTENT, dest)
+    return dest
