@@ -165,7 +165,7 @@ def validate(root: Path | str, *, stale_days: int | None = None,
             report.warnings.append(Problem(
                 e.where.file, d.line_of("last_verified") if d is not None else e.where.line,
                 f"warning: '{e.id}' was last verified {e.last_verified} ({(today - e.last_verified).days} days ago; older than {max_age})"))
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {" ".join(x.casefold().split()): "offtopic.yaml" for x in c.offtopic}
     for e in c.entries.values():
         for ex in e.examples:
             key = " ".join(ex.casefold().split())

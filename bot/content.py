@@ -97,6 +97,8 @@ class Content:
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     stopwords: tuple[str, ...] = ()
     thresholds: Thresholds = Thresholds()
+    # counter-examples: chit-chat and off-topic questions that get no answer
+    offtopic: tuple[str, ...] = ()
     # where things are, for messages that point at a line
     lines: dict[str, Where] = field(default_factory=dict)
 
@@ -439,6 +441,17 @@ def _read_matcher(r: _Reader, c: Content) -> None:
             c.thresholds = Thresholds(**values)
 
 
+def _read_offtopic(r: _Reader, c: Content) -> None:
+    data, file = r.load(c.root / "offtopic.yaml", required=False)
+    if data is None:
+        return
+    d = r.mapping(data, file, 1, "offtopic.yaml")
+    if d is None:
+        return
+    r.keys(d, file, {"examples"}, {"examples"}, "offtopic.yaml")
+    c.offtopic = tuple(e for e, _ in r.strings(d, "examples", file))
+
+
 def load_content(root: Path | str) -> tuple[Content, list[Problem], _Reader]:
     """Read every content file. Returns (content, problems, reader-with-line-info)."""
     root = Path(root)
@@ -466,6 +479,7 @@ def load_content(root: Path | str) -> tuple[Content, list[Problem], _Reader]:
     _read_bot(r, c)
     _read_links(r, c)
     _read_matcher(r, c)
+    _read_offtopic(r, c)
     for mid, menu in c.menus.items():
         if mid in c.entries:
             e = c.entries[mid]
