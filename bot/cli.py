@@ -125,10 +125,30 @@ def cmd_chat(args: argparse.Namespace) -> int:
     from .console import ConsoleChat
 
     engine = load_engine(args.content)
+    engine.feedback = True
+    recorder = _console_recorder(args, engine)
     stdin = sys.stdin
     if hasattr(stdin, "reconfigure"):
         stdin.reconfigure(errors="replace")
-    return ConsoleChat(engine).run(stdin)
+    try:
+        return ConsoleChat(engine, recorder=recorder).run(stdin)
+    finally:
+        if recorder is not None:
+            recorder.close()
+
+
+def _console_recorder(args: argparse.Namespace, engine: Engine):
+    """A recorder when a database is configured (--database or DATABASE_URL): the console
+    is for trying things out, so by default it leaves no files behind."""
+    url = getattr(args, "database", None) or os.environ.get("DATABASE_URL")
+    if not url:
+        return None
+    from .storage import Recorder, record_notice
+
+    recorder = Recorder.start(url, guard=engine.guard)
+    if recorder.enabled:
+        engine.record_notice = record_notice(recorder.store.retention_days)
+    return recorder
 
 
 def cmd_map(args: argparse.Namespace) -> int:
@@ -149,6 +169,72 @@ def cmd_discord(args: argparse.Namespace) -> int:
     from .discord_adapter import run
 
     return run(load_engine(args.content), args)
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of days: {text!r}") from None
+    if days < 0:
+        raise argparse.ArgumentTypeError("days must be 0 or more")
+    return days
+
+
+def _open_store(args: argparse.Namespace):
+    """The migrated store at --database or DATABASE_URL; prints why and exits 1 when it cannot be used."""
+    from .storage import Store, database_url
+    from .storage.config import normalise_url, safe_url
+    from .storage.errors import describe_error
+
+    url = normalise_url(args.database) if args.database else database_url()
+    try:
+        return Store.open(url)
+    except Exception as exc:  # a wrong URL, a server that is down, a folder we may not write
+        print(f"Cannot use the database {safe_url(url)}: {describe_error(exc)}", file=sys.stderr)
+        raise SystemExit(1)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from .storage.migrate import current_revision
+
+    store = _open_store(args)
+    try:
+        print(f"{store.url}: schema at revision {current_revision(store.engine)}")
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .storage.export import export_unanswered
+    from .storage.stats import compute, format_table
+
+    store = _open_store(args)
+    try:
+        if args.export_unanswered:
+            n = export_unanswered(store, args.export_unanswered, args.days)
+            print(f"Wrote {n} unanswered question(s) from the last {args.days} day(s) to "
+                  f"{args.export_unanswered} (expect: null, for a moderator to label)")
+            return 0
+        st = compute(store, args.days)
+        print(json.dumps(st.as_json(), ensure_ascii=False) if args.json else format_table(st))
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from .storage.retention import purge
+
+    store = _open_store(args)
+    try:
+        done = purge(store, args.days)
+    finally:
+        store.close()
+    print(f"Deleted {done.interactions} interaction(s) and {done.votes} vote(s) "
+          f"from before {done.before:%Y-%m-%d %H:%M} UTC")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -173,6 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_eval)
 
     ch = sub.add_parser("chat", help="the console chat (no token, no network)")
+    ch.add_argument("--database", metavar="URL", default=None,
+                    help="record questions and votes there (default: DATABASE_URL; unset: record nothing)")
     ch.set_defaults(func=cmd_chat)
 
     m = sub.add_parser("map", help="the route tree as a Mermaid flowchart")
@@ -185,6 +273,25 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--sync", action="store_true",
                    help="sync the slash commands with Discord (globally, or to DISCORD_GUILD_ID) and exit")
     d.set_defaults(func=cmd_discord)
+
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument("--database", metavar="URL", default=None,
+                          help="database URL (default: DATABASE_URL, else sqlite:///./data/bnb-route.db)")
+
+    mg = sub.add_parser("migrate", parents=[database], help="create or upgrade the database schema")
+    mg.set_defaults(func=cmd_migrate)
+
+    st = sub.add_parser("stats", parents=[database],
+                        help="answer / clarify / none rates, helpfulness, top unanswered questions")
+    st.add_argument("--days", type=_days, default=30, help="look back this many days (default 30)")
+    st.add_argument("--json", action="store_true", help="one JSON object")
+    st.add_argument("--export-unanswered", metavar="FILE", type=Path, default=None,
+                    help="write the unanswered questions as an evaluation file (expect: null) instead")
+    st.set_defaults(func=cmd_stats)
+
+    pu = sub.add_parser("purge", parents=[database], help="delete records older than the retention period")
+    pu.add_argument("--days", type=_days, default=None, help="keep this many days (default: RETENTION_DAYS, 90)")
+    pu.set_defaults(func=cmd_purge)
     return p
 
 

@@ -149,9 +149,9 @@ class Matcher:
                     self._related.setdefault(k, frozenset())
                     self._related[k] |= {index_of[other]}
                     self._related[index_of[other]] = self._related.get(index_of[other], frozenset()) | {k}
-        self._examples_of: list[list[int]] = [[] for _ in self.intents]
+        self._sorted_examples: list[list[str]] = [[] for _ in self.intents]
         for j, owner in enumerate(self._example_owner):
-            self._examples_of[owner].append(j)
+            self._sorted_examples[owner].append(" ".join(sorted(self._example_text[j].split())))
         df: Counter[str] = Counter()
         for feats in example_feats:
             df.update(feats.keys())
@@ -172,12 +172,14 @@ class Matcher:
             rates = {i: (c / sizes[i]) ** power for i, c in owners.items()}
             total = sum(rates.values())
             self._votes[f] = [(i, r / total) for i, r in rates.items()]
-        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        postings: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
         for j, feats in enumerate(example_feats):
             vec = {f: (1 + math.log(c)) * self._idf[f] for f, c in feats.items()}
             norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
             for f, v in vec.items():
-                self._postings[f].append((j, v / norm))
+                postings[f][0].append(j)
+                postings[f][1].append(v / norm)
+        self._postings = dict(postings)
 
         # keywords: phrases in token form, weighted by how many intents share them
         kw_intents: dict[tuple[str, ...], set[int]] = defaultdict(set)
@@ -203,18 +205,20 @@ class Matcher:
 
     # -- evidence ------------------------------------------------------------
     def _fuzzy(self, norm: Normalised, intents: Iterable[int]) -> list[float]:
-        """Best rapidfuzz similarity to an example, for the given intents only."""
+        """Best rapidfuzz similarity to an example, for the given intents only.
+
+        Token-sort similarity: examples are stored with their tokens sorted at
+        build time, so each comparison is a plain `fuzz.ratio` (what
+        `token_sort_ratio` computes, without re-sorting 1,000s of strings per
+        question); `extractOne` keeps only each intent's best in C.
+        """
         per_intent = [0.0] * len(self.intents)
-        pool = [j for i in intents for j in self._examples_of[i]]
-        if not pool:
-            return per_intent
-        found = process.extract(
-            norm.text, [self._example_text[j] for j in pool], scorer=fuzz.token_sort_ratio,
-            processor=None, limit=None, score_cutoff=40,
-        )
-        for _, sim, k in found:
-            i = self._example_owner[pool[k]]
-            per_intent[i] = max(per_intent[i], sim / 100.0)
+        query = " ".join(sorted(norm.tokens))
+        for i in intents:
+            best = process.extractOne(query, self._sorted_examples[i], scorer=fuzz.ratio,
+                                      processor=None, score_cutoff=40)
+            if best is not None:
+                per_intent[i] = best[1] / 100.0
         return per_intent
 
     def _words(self, norm: Normalised) -> list[float]:
@@ -229,16 +233,16 @@ class Matcher:
             (1 + math.log(c)) * 2.0 for f, c in feats.items() if f not in self._idf and " " not in f
         )
         qnorm = math.sqrt(sum(v * v for v in q.values()) + unknown_mass**2 * 0.25) or 1.0
-        dots: dict[int, float] = defaultdict(float)
+        dots = [0.0] * len(self._example_owner)
         for f, v in q.items():
-            for j, w in self._postings[f]:
+            ids, weights = self._postings[f]
+            for j, w in zip(ids, weights):
                 dots[j] += v * w
-        for j, d in dots.items():
-            i = self._example_owner[j]
-            s = d / qnorm
-            if s > per_intent[i]:
-                per_intent[i] = s
-        return per_intent
+        owner = self._example_owner
+        for j, d in enumerate(dots):
+            if d and d > per_intent[owner[j]]:
+                per_intent[owner[j]] = d
+        return [s / qnorm for s in per_intent]
 
     def _vote(self, norm: Normalised) -> list[float]:
         per_intent = [0.0] * len(self.intents)

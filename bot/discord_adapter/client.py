@@ -1,0 +1,94 @@
+"""The Discord client: one construction path for the command line and the tests.
+
+Everything goes through discord.py's own HTTP client and gateway. Both can be
+pointed elsewhere (a fake Discord on 127.0.0.1 in acceptance checks): the REST
+base with `point_api_at`, and the gateway is whatever GET /gateway/bot names.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from typing import Callable, Iterable
+
+import discord
+import yarl
+from discord.gateway import DiscordWebSocket
+
+from ..chat_settings import ChatSettings
+from ..engine import Engine
+from . import commands, moderation
+from .moderation import guard_message
+from .notices import EXPIRED, NO_MENTIONS, notify
+from .support import SupportChannels
+from .views import ROUTE_ID, RouteButton, is_live_component
+
+log = logging.getLogger(__name__)
+
+OUR_COMPONENT_IDS = (ROUTE_ID, moderation.WARN_ID)
+
+
+def point_api_at(api_base: str | None) -> None:
+    """Send every REST call, interaction responses included, to `api_base` (e.g. http://127.0.0.1:PORT/api/v10)."""
+    if api_base:
+        # Route builds each URL from this class attribute; the webhook adapter that
+        # answers interactions uses the same Route, so one assignment covers both.
+        discord.http.Route.BASE = api_base.rstrip("/")
+
+
+async def use_gateway_from_api(client: discord.Client) -> None:
+    """Connect to the gateway the API names in GET /gateway/bot (Discord's recommended way)."""
+    try:
+        _, url, _ = await client.http.get_bot_gateway()
+    except discord.GatewayNotFound:
+        log.warning("GET /gateway/bot failed; using the default gateway %s", DiscordWebSocket.DEFAULT_GATEWAY)
+        return
+    # Client.connect (unsharded) always starts from this class attribute, and falls
+    # back to it when a session is invalidated.
+    DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+
+
+class RouteBot(discord.Client):
+    """bnb-route on Discord: slash commands, route buttons, support channels."""
+
+    def __init__(self, engine: Engine, *, support: SupportChannels, chat_settings: ChatSettings,
+                 read_messages: bool, message_content: bool) -> None:
+        # no voice here: skip discord.py's start-up warnings about voice libraries
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+        intents = discord.Intents.none()
+        intents.guilds = True
+        intents.guild_messages = read_messages
+        intents.message_content = read_messages and message_content
+        super().__init__(intents=intents, allowed_mentions=NO_MENTIONS)
+        self.engine = engine
+        self.support = support
+        self.chat_settings = chat_settings
+        self.tree = commands.RouteTree(self)
+        for command in (*commands.COMMANDS, *moderation.COMMANDS):
+            self.tree.add_command(command)
+        self.add_dynamic_items(RouteButton, *moderation.DYNAMIC_ITEMS)
+
+    async def on_message(self, message: discord.Message) -> None:
+        # never answer bots (ourselves included) or webhooks: two bots can loop forever
+        if message.author.bot or message.webhook_id or message.guild is None:
+            return
+        if await guard_message(self, message):
+            return
+        await self.support.answer(self, message)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        # a press on a component no handler owns would otherwise end in
+        # "This interaction failed"; say it has expired instead
+        if interaction.type is discord.InteractionType.component and \
+                not is_live_component(interaction, OUR_COMPONENT_IDS):
+            await notify(interaction, EXPIRED)
+
+
+def build_bot(engine: Engine, *, support_channels: Iterable[int] = (), read_messages: bool | None = None,
+              message_content: bool = True, chat_settings: ChatSettings | None = None,
+              clock: Callable[[], float] = time.monotonic) -> RouteBot:
+    """The bot, ready to log in. It reads messages when it has support channels (or is told to);
+    `message_content=False` after Discord refused that privileged intent."""
+    support = SupportChannels(support_channels, clock=clock)
+    return RouteBot(engine, support=support, chat_settings=chat_settings or ChatSettings(),
+                    read_messages=bool(support) if read_messages is None else read_messages,
+                    message_content=message_content)

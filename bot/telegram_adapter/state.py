@@ -1,0 +1,73 @@
+"""What the adapter keeps between updates, and the callback context that carries it."""
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Callable
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from ..chat_settings import ChatSettings, Settings
+from ..engine import Engine
+from ..limits import Cooldown, RateLimit
+from .admins import MemberCache
+
+PLATFORM = "telegram"
+STATE_KEY = "bnb_route"
+
+
+@dataclass(frozen=True)
+class Limits:
+    requests_per_minute: int = 5          # addressed requests per person
+    entry_cooldown: float = 600.0         # auto-answer: same entry in the same chat
+    user_cooldown: float = 120.0          # auto-answer: the same person in the same chat
+    admin_cache_seconds: float = 60.0
+
+
+class AnsweredMessages:
+    """(chat, message) pairs the bot has answered, so an edit is never answered twice."""
+
+    def __init__(self, max_keys: int = 20_000) -> None:
+        self.max_keys = max_keys
+        self._seen: OrderedDict[tuple[int, int], None] = OrderedDict()
+
+    def add(self, chat_id: int, message_id: int) -> None:
+        self._seen[(chat_id, message_id)] = None
+        while len(self._seen) > self.max_keys:
+            self._seen.popitem(last=False)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._seen
+
+
+class AdapterState:
+    """The engine plus everything per chat and per person the Telegram side remembers."""
+
+    def __init__(self, engine: Engine, settings: ChatSettings | None = None,
+                 limits: Limits = Limits(), clock: Callable[[], float] = time.monotonic) -> None:
+        self.engine = engine
+        self.settings = settings if settings is not None else ChatSettings()
+        self.limits = limits
+        self.members = MemberCache(limits.admin_cache_seconds, clock=clock)
+        self.requests = RateLimit(limits.requests_per_minute, 60.0, clock=clock)
+        self.entry_cooldown = Cooldown(limits.entry_cooldown, clock=clock)
+        self.user_cooldown = Cooldown(limits.user_cooldown, clock=clock)
+        self.answered = AnsweredMessages()
+
+    def chat_settings(self, chat_id: int) -> Settings:
+        return self.settings.get(PLATFORM, chat_id)
+
+
+class RouteContext(CallbackContext[ExtBot, dict, dict, dict]):
+    """The callback context, with the adapter state and this update's safety reminder."""
+
+    def __init__(self, application: Application, chat_id: int | None = None,
+                 user_id: int | None = None) -> None:
+        super().__init__(application, chat_id=chat_id, user_id=user_id)
+        # HTML set by the safety hook when a message deserves a gentle reminder under its answer
+        self.reminder: str | None = None
+
+    @property
+    def state(self) -> AdapterState:
+        return self.bot_data[STATE_KEY]

@@ -1,0 +1,35 @@
+"""What the Telegram adapter says on its own (not guidance: that comes from the engine).
+
+Plain text with {placeholders}: the template is HTML-escaped where it is sent, and
+every value put into it is escaped (or built as safe HTML) first.
+"""
+
+RATE_LIMITED = ("{name}, you're asking faster than I can keep up. "
+                "Please wait a minute, then ask again.")
+STALE_BUTTON = "This button is out of date. Ask again, or send /start."
+NOT_YOURS_DISMISS = "Only the person who asked, or an admin, can dismiss this answer."
+DISMISS_LABEL = "✖ Dismiss"
+
+SECRET_DELETED = ("⚠️ {name}, I deleted a message that looked like a recovery phrase or private key. "
+                  "Treat it as compromised: move your funds to a new wallet now. "
+                  "Nobody legitimate will ever ask for it.")
+SECRET_NOT_DELETED = ("⚠️ {name}, that message looks like a recovery phrase or private key, "
+                      "and I can't delete it here. Admins, please delete it now. "
+                      "Treat it as compromised: move your funds to a new wallet now.")
+SECRET_REMINDER = ("🔐 Reminder: a private key or recovery phrase is never needed for support. "
+                   "If that long string was one, don't post it anywhere.")
+LOOKALIKE_LINK = ("⚠️ Careful: that link imitates {domain}. It is not the official site. "
+                  "Don't connect a wallet or log in there.")
+
+WARN_USAGE = ("Warnings: {ids}.\n"
+              "Reply to a message with /warn <id>, e.g. /warn {example}.")
+SWITCH_USAGE = "{label} is {state} in this chat. Change it with /{command} on or /{command} off."
+SWITCH_DONE = "{label} is now {state} in this chat."
+SWITCH_GROUPS_ONLY = "/{command} works in groups, for their admins."
+PRIVACY_NOTE = ("Note: I only see messages addressed to me here. For auto-answer and the link guard, "
+                "make me an admin, or turn off my privacy mode in @BotFather (/setprivacy) "
+                "and add me to the group again.")
+SWITCHES = {
+    "autoanswer": "Auto-answer (answering clear questions nobody addressed to me)",
+    "linkguard": "The link guard (warning about lookalike links)",
+}
