@@ -85,11 +85,15 @@ class Normaliser:
                 key = tuple(words(spelling))
                 if key:
                     phrases.setdefault(key, target)
-        self._phrases = phrases
-        self._longest = max((len(k) for k in phrases), default=1)
+        # phrases by first word, longest first, so most words cost one lookup
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for key, target in sorted(phrases.items(), key=lambda kv: -len(kv[0])):
+            self._by_first.setdefault(key[0], []).append((key, target))
         vocab = {w for v in vocabulary for w in words(v)}
         vocab |= {w for k in phrases for w in k} | self.canonical
         self._vocab = frozenset(vocab)
+        # per-instance caches: a reloaded content's normaliser must not keep the old one alive
+        self._stem = lru_cache(maxsize=100_000)(self._stem_uncached)
         by_letter: dict[str, list[str]] = {}
         for w in sorted(vocab):
             if w.isalpha() and len(w) >= 3:
@@ -121,19 +125,17 @@ class Normaliser:
         out: list[str] = []
         i = 0
         while i < len(tokens):
-            for n in range(min(self._longest, len(tokens) - i), 0, -1):
-                target = self._phrases.get(tuple(tokens[i : i + n]))
-                if target is not None:
+            for key, target in self._by_first.get(tokens[i], ()):
+                if tuple(tokens[i : i + len(key)]) == key:
                     out.extend(target.split())
-                    i += n
+                    i += len(key)
                     break
             else:
                 out.append(tokens[i])
                 i += 1
         return out
 
-    @lru_cache(maxsize=100_000)
-    def _stem(self, word: str) -> str:
+    def _stem_uncached(self, word: str) -> str:
         if word in self.canonical or not word.isalpha():
             return word
         return self._stemmer.stemWord(word)
@@ -153,3 +155,4 @@ class Normaliser:
 
     def cache_clear(self) -> None:
         self._correct.cache_clear()
+        self._stem.cache_clear()
