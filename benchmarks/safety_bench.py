@@ -502,13 +502,13 @@ def main() -> int:
     report.measure(fp, "code snippets", [code(rng) for _ in range(n(2000))], deleted, "bar < 0.1%")
     report.measure(fp, "long English prose of list words", [prose(rng) for _ in range(n(2000))],
                    deleted, "bar < 0.1%")
-    report.measure(fp, "terse chat of list words (1-4 sent.)",
+    report.measure(fp, "terse chat, list words, 1-4 sent.",
                    [prose(rng, (1, 4), "terse") for _ in range(n(20000))], deleted, "bar < 0.1%")
-    report.measure(fp, "stress: 8-20 terse sentences run on",
+    report.measure(fp, "stress: 8-20 terse sentences",
                    [prose(rng, (8, 20), "terse") for _ in range(n(2000))], deleted, "worst case, no bar")
-    for path in args.text:
-        paragraphs = [p for p in path.read_text(errors="replace").split("\n\n") if p.strip()]
-        report.measure(fp, f"text: {path.name}"[:34], paragraphs, deleted, "bar < 0.1%")
+    if args.text:
+        paragraphs = [p for path in args.text for p in path.read_text(errors="replace").split("\n\n") if p.strip()]
+        report.measure(fp, f"--text: {len(args.text)} file(s), paragraphs", paragraphs, deleted, "bar < 0.1%")
 
     sites = [a for a in allowed if "/" not in a]
     fakes = [link_message(rng, lookalike(rng, rng.choice(sites))) for _ in range(n(2000))]

@@ -112,7 +112,8 @@ class Normaliser:
         for form in (squeezed, single):
             if form in self._vocab:
                 return form, True
-        if not squeezed.isalpha() or len(squeezed) < 4:
+        # short words sit one edit from many others ("sead", "pase"): leave them be
+        if not squeezed.isalpha() or len(squeezed) < 5:
             return squeezed, False
         pool = self._by_letter.get(squeezed[0], ())
         limit = 1 if len(squeezed) < 7 else 2

@@ -51,8 +51,6 @@ KEY_REMINDER = ("That 64-character code looks like a transaction hash, so I left
                 "controls the wallet, and nobody legitimate will ever ask for it.")
 
 LINK_TITLE = "⚠️ Careful with that link"
-
-
 LINK_UNNAMED = "This link looks like an imitation of an official site. Use only official links."
 
 
@@ -61,7 +59,8 @@ def link_warning(host: str, url: str) -> str:
     return f"This link imitates {host}. The official site is {url}"
 
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+# control characters, line separators and direction overrides: a name must not fake a second line
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
 _LIMIT = 80
 
 

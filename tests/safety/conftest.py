@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from safety_samples import phrase_avoiding
+from safety_samples import phrase_avoiding, seeded_phrase
 
 @pytest.fixture(scope="session")
 def allowed(content):
@@ -13,11 +13,14 @@ def allowed(content):
 @pytest.fixture(scope="session")
 def bot_vocabulary(content, engine):
     """Everything the bot itself may say: content, menus, notices, console banner."""
-    from bot.console import BANNER, HIDDEN_ECHO
+    from bot.console import BANNER, HIDDEN_ECHO, HIDDEN_WORDS
     from bot.render import render_text
     from bot.safety import Finding
 
-    texts = [BANNER, HIDDEN_ECHO, "Bye. Stay safe: nobody legitimate will ever ask for your recovery phrase."]
+    texts = [BANNER, HIDDEN_ECHO, HIDDEN_WORDS, "Bye. Stay safe: nobody legitimate will ever ask for your recovery phrase.",
+             # what `ask` prints around an answer, JSON keys included
+             "question entry decision score candidates secret none answer clarify",
+             "decision: secret (a recovery phrase or key was found; it is not shown or kept)"]
     from bot.engine import CLARIFY_TEXT, CLARIFY_TITLE, NONE_TEXT
 
     nodes = [engine.open(n) for n in [*content.menus, *content.entries]]
@@ -29,7 +32,8 @@ def bot_vocabulary(content, engine):
         finding = Finding(rule, "delete")
         for deleted, can in ((True, True), (False, True), (False, False)):
             texts.append(render_text(engine.secret_notice(finding, deleted, can), "plain"))
-    texts += [render_text(engine.ask(q), "plain") for q in ("", "hello", "help", "my pk 0x" + "5a" * 32)]
+    texts += [render_text(engine.ask(q), "plain") for q in ("", "hello", "help", "my pk 0x" + "5a" * 32,
+                                                              " ".join(seeded_phrase(0)))]
     return texts
 
 
