@@ -304,22 +304,30 @@ def _read_entry(r: _Reader, path: Path) -> Entry | None:
     return entry
 
 
-def _read_menus(r: _Reader, c: Content) -> None:
-    data, file = r.load(c.root / "routes.yaml")
+def _named_mappings(r: _Reader, path: Path, kind: str, allowed: set[str], required: set[str]):
+    """Yield (id, mapping, file, line) for each `id: {...}` item of a file, reporting bad ones."""
+    data, file = r.load(path)
     if data is None:
         return
-    top = r.mapping(data, file, 1, "routes.yaml")
+    top = r.mapping(data, file, 1, path.name)
     if top is None:
         return
-    for menu_id, raw in top.items():
-        line = top.line_of(menu_id)
-        if not isinstance(menu_id, str) or not ID_RE.match(menu_id):
-            r.problem(file, line, f"menu id '{menu_id}' must be lowercase letters, digits and hyphens")
+    for item_id, raw in top.items():
+        line = top.line_of(item_id)
+        if not isinstance(item_id, str) or not ID_RE.match(item_id):
+            r.problem(file, line, f"{kind} id '{item_id}' must be lowercase letters, digits and hyphens")
             continue
-        d = r.mapping(raw, file, line, f"menu '{menu_id}'")
+        d = r.mapping(raw, file, line, f"{kind} '{item_id}'")
         if d is None:
             continue
-        r.keys(d, file, {"title", "text", "label", "options"}, {"title", "label", "options"}, f"menu '{menu_id}'")
+        r.keys(d, file, allowed, required, f"{kind} '{item_id}'")
+        yield item_id, d, file, line
+
+
+def _read_menus(r: _Reader, c: Content) -> None:
+    fields = {"title", "text", "label", "options"}
+    for menu_id, d, file, line in _named_mappings(r, c.root / "routes.yaml", "menu", fields,
+                                                  {"title", "label", "options"}):
         c.menus[menu_id] = Menu(
             id=menu_id,
             title=r.text(d, "title", file),
@@ -332,21 +340,8 @@ def _read_menus(r: _Reader, c: Content) -> None:
 
 
 def _read_warnings(r: _Reader, c: Content) -> None:
-    data, file = r.load(c.root / "warnings.yaml")
-    if data is None:
-        return
-    top = r.mapping(data, file, 1, "warnings.yaml")
-    if top is None:
-        return
-    for wid, raw in top.items():
-        line = top.line_of(wid)
-        if not isinstance(wid, str) or not ID_RE.match(wid):
-            r.problem(file, line, f"warning id '{wid}' must be lowercase letters, digits and hyphens")
-            continue
-        d = r.mapping(raw, file, line, f"warning '{wid}'")
-        if d is None:
-            continue
-        r.keys(d, file, {"title", "text", "link"}, {"title", "text"}, f"warning '{wid}'")
+    for wid, d, file, line in _named_mappings(r, c.root / "warnings.yaml", "warning",
+                                              {"title", "text", "link"}, {"title", "text"}):
         link = r.link(d["link"], file, d.line_of("link"), "a link") if "link" in d else None
         if link:
             r.link_lines[(f"warning:{wid}", link.url)] = d.line_of("link")
