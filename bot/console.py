@@ -117,6 +117,8 @@ class ConsoleChat:
         else:
             self.message += 1
             reply = self.engine.ask(text)
+            if reply.kind == SECRET:
+                self.seed_lines.clear()  # reported once; the next line starts afresh
             self.show(reply)
             # a line of seed words may be one line of a phrase pasted one word per line: not kept
             keep = reply.kind != SECRET and not only_list_words(text)
