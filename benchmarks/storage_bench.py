@@ -5,7 +5,7 @@ writer's throughput, `stats` over the lot, the unanswered export and a vote.
 
 Default database: a SQLite file in a temporary folder (deleted afterwards). With
 --database (e.g. the TEST_DATABASE_URL of .ci/services) the tables there are
-used; the rows written are purged at the end. Traffic is synthetic but shaped
+used (it must hold no interactions yet: the benchmark ends by purging everything). Traffic is synthetic but shaped
 like a support chat: 55% answered, 15% "which one?", 25% unanswered (drawn from
 a few hundred phrasings of a few dozen gaps), 5% button presses, spread over
 90 days, with votes on about 8% of the answers.
@@ -31,11 +31,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sqlalchemy import func, select  # noqa: E402
+
 from bot.check import load_valid  # noqa: E402
 from bot.engine import Engine, Reply  # noqa: E402
 from bot.feedback import AnswerRef  # noqa: E402
 from bot.storage import Recorder, Store  # noqa: E402
 from bot.storage.export import evaluation_yaml, unanswered_questions  # noqa: E402
+from bot.storage.models import Interaction  # noqa: E402
 from bot.storage.retention import purge, utcnow  # noqa: E402
 from bot.storage.stats import compute, format_table  # noqa: E402
 
@@ -92,6 +95,11 @@ def main() -> int:
     tmp = tempfile.TemporaryDirectory()
     url = args.database or f"sqlite:///{tmp.name}/bench.db"
     store = Store.open(url, {"BOT_HASH_KEY": "bench"})
+    with store.session() as s:
+        if s.scalar(select(func.count()).select_from(Interaction)):
+            print(f"{store.url} already holds interactions; the benchmark purges everything, "
+                  "so give it an empty database", file=sys.stderr)
+            return 2
     print(f"database: {store.url}   interactions: {args.n:,}")
     # the queue holds the whole run, so this measures writing, not dropping
     clock = Clock(utcnow())

@@ -160,15 +160,31 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 
 def cmd_telegram(args: argparse.Namespace) -> int:
-    from .telegram_adapter import run
+    from .runner import run_platforms
 
-    return run(load_engine(args.content), args)
+    return run_platforms(["telegram"], content_dir=args.content)
 
 
 def cmd_discord(args: argparse.Namespace) -> int:
-    from .discord_adapter import run
+    if getattr(args, "sync", False):
+        from .discord_adapter import run
 
-    return run(load_engine(args.content), args)
+        return run(load_engine(args.content), args)
+    from .runner import run_platforms
+
+    return run_platforms(["discord"], content_dir=args.content)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .runner import run_platforms
+
+    return run_platforms(None, content_dir=args.content)
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from .doctor import run_doctor
+
+    return run_doctor(args.content, online=args.online)
 
 
 def _days(text: str) -> int:
@@ -274,6 +290,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="sync the slash commands with Discord (globally, or to DISCORD_GUILD_ID) and exit")
     d.set_defaults(func=cmd_discord)
 
+    r = sub.add_parser("run", help="run every platform whose token is set, in one process")
+    r.set_defaults(func=cmd_run)
+
+    dr = sub.add_parser("doctor", help="check settings, content, database and tokens; exit 1 on any error")
+    dr.add_argument("--online", action="store_true",
+                    help="also sign in: Telegram getMe and a Discord login, at the configured API URLs")
+    dr.set_defaults(func=cmd_doctor)
+
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument("--database", metavar="URL", default=None,
                           help="database URL (default: DATABASE_URL, else sqlite:///./data/bnb-route.db)")
@@ -296,16 +320,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .settings import load_env_file
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    load_env_file()  # a .env file in the working directory (or BOT_ENV_FILE); the environment wins
     if args.content is None:
         args.content = default_content_dir()
     if not getattr(args, "command", None):
-        # no command: a platform when its token is set, else the console chat
-        if os.environ.get("TELEGRAM_TOKEN"):
-            args.func = cmd_telegram
-        elif os.environ.get("DISCORD_TOKEN"):
-            args.func, args.sync = cmd_discord, False
+        # no command: every platform whose token is set, else the console chat
+        if os.environ.get("TELEGRAM_TOKEN", "").strip() or os.environ.get("DISCORD_TOKEN", "").strip():
+            args.func = cmd_run
         else:
             args.func = cmd_chat
     try:

@@ -18,6 +18,7 @@ from .content import ID_RE, Content, Entry, Link, Menu
 from .feedback import AnswerRef, Ballot, Tally, Vote
 from .markup import Doc, parse, plain
 from .safety import notices
+from .update_log import QUIET, note, noted
 
 BACK_LABEL = "⬅ Back"
 CLARIFY_TITLE = "Which of these is it?"
@@ -145,6 +146,7 @@ class Engine:
     def match(self, text: str) -> Match:
         return self.matcher.match(text)
 
+    @noted
     def ask(self, text: str) -> Reply:
         """Answer a free-text question (the adapter decides whether to show a 'none')."""
         if self.guard is not None and text:
@@ -167,9 +169,13 @@ class Engine:
         """The reply to a message nobody addressed to the bot: only a confident answer to a
         question; None means stay quiet (auto-answer mode in group chats)."""
         if not reads_as_question(text):
+            note(QUIET)
             return None
         reply = self.ask(text)
-        return reply if reply.decision == ANSWER else None
+        if reply.decision != ANSWER:
+            note(QUIET)
+            return None
+        return reply
 
     def _clarify(self, options: list[str], m: Match) -> Reply:
         rows = [(Button(self.content.entries[i].label, go(i)),) for i in options]
@@ -178,6 +184,7 @@ class Engine:
                      buttons=tuple(rows), safety=self.content.safety_line, match=m)
 
     # -- navigation ----------------------------------------------------------
+    @noted
     def open(self, node_id: str) -> Reply | None:
         """The reply for a menu or entry, with its narrowing buttons; None if unknown."""
         node = self.content.node(node_id)
@@ -195,6 +202,7 @@ class Engine:
         return Reply("entry", "open", node_id, node.title, node.answer, node.warning, node.links,
                      tuple(rows), self.content.safety_line)
 
+    @noted
     def press(self, data: object) -> Reply | None:
         """A button press; None when the data is forged, stale or unknown."""
         action = parse_action(data)
@@ -242,6 +250,7 @@ class Engine:
         return [(Button(BACK_LABEL, go(self.parent(node_id))), self._start_button())]
 
     # -- moderators and help ---------------------------------------------------
+    @noted
     def warning(self, warning_id: str) -> Reply | None:
         w = self.content.warnings.get((warning_id or "").strip().lower())
         if w is None:
@@ -252,6 +261,7 @@ class Engine:
     def warning_ids(self) -> list[str]:
         return list(self.content.warnings)
 
+    @noted
     def help(self) -> Reply:
         return Reply("help", "help", None, "bnb-route help", self.content.help + plain(self.record_notice),
                      buttons=((self._start_button("Show the menu"),),),

@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import discord
 import yarl
 from discord.gateway import DiscordWebSocket
 
+from ..access import EVERYWHERE, Access
 from ..chat_settings import ChatSettings
 from ..engine import Engine
-from . import commands, moderation
+from ..reload import EngineHolder, as_holder
+from ..update_log import UpdateLog
+from . import commands, moderation, operations
 from .moderation import guard_message
 from .notices import EXPIRED, NO_MENTIONS, notify
 from .support import SupportChannels
+from .tracking import TrackedState
 from .views import ROUTE_ID, RouteButton, is_live_component
 
 log = logging.getLogger(__name__)
@@ -50,8 +54,9 @@ async def use_gateway_from_api(client: discord.Client) -> None:
 class RouteBot(discord.Client):
     """bnb-route on Discord: slash commands, route buttons, support channels."""
 
-    def __init__(self, engine: Engine, *, support: SupportChannels, chat_settings: ChatSettings,
-                 read_messages: bool, message_content: bool) -> None:
+    def __init__(self, engine: Engine | EngineHolder, *, support: SupportChannels, chat_settings: ChatSettings,
+                 read_messages: bool, message_content: bool, access: Access = EVERYWHERE,
+                 update_log: UpdateLog | None = None, modlog_channel: int | None = None) -> None:
         # no voice here: skip discord.py's start-up warnings about voice libraries
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         intents = discord.Intents.none()
@@ -59,13 +64,36 @@ class RouteBot(discord.Client):
         intents.guild_messages = read_messages
         intents.message_content = read_messages and message_content
         super().__init__(intents=intents, allowed_mentions=NO_MENTIONS)
-        self.engine = engine
+        self._connection.update_log = update_log
+        # read on every interaction, so a content reload reaches the next one
+        self.engines = as_holder(engine)
+        self.access = access
         self.support = support
         self.chat_settings = chat_settings
+        self.modlog_channel = modlog_channel  # a line per deleted secret and canned warning
         self.tree = commands.RouteTree(self)
-        for command in (*commands.COMMANDS, *moderation.COMMANDS):
+        for command in (*commands.COMMANDS, *moderation.COMMANDS, *operations.COMMANDS):
             self.tree.add_command(command)
         self.add_dynamic_items(RouteButton, *moderation.DYNAMIC_ITEMS)
+
+    @property
+    def engine(self) -> Engine:
+        return self.engines.engine
+
+    @engine.setter
+    def engine(self, engine: Engine) -> None:
+        self.engines.engine = engine
+
+    def _get_state(self, **options: Any) -> TrackedState:
+        # discord.py's own hook for its connection state: ours logs one line per update
+        return TrackedState(dispatch=self.dispatch, handlers=self._handlers, hooks=self._hooks,
+                            http=self.http, **options)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await operations.leave_if_not_allowed(self, guild)
+
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        await operations.leave_if_not_allowed(self, guild)
 
     async def on_message(self, message: discord.Message) -> None:
         # never answer bots (ourselves included) or webhooks: two bots can loop forever
@@ -75,6 +103,17 @@ class RouteBot(discord.Client):
             return
         await self.support.answer(self, message)
 
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        # a secret added by an edit is as public as a new one; only the guard reads edits
+        # (an edited question is not answered again). Link previews arrive as edits too:
+        # act only when the text itself changed.
+        message, before = payload.message, payload.cached_message
+        if message.edited_at is None or (before is not None and before.content == message.content):
+            return
+        if message.author.bot or message.webhook_id or message.guild is None:
+            return
+        await guard_message(self, message)
+
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         # a press on a component no handler owns would otherwise end in
         # "This interaction failed"; say it has expired instead
@@ -83,12 +122,16 @@ class RouteBot(discord.Client):
             await notify(interaction, EXPIRED)
 
 
-def build_bot(engine: Engine, *, support_channels: Iterable[int] = (), read_messages: bool | None = None,
-              message_content: bool = True, chat_settings: ChatSettings | None = None,
-              clock: Callable[[], float] = time.monotonic) -> RouteBot:
+def build_bot(engine: Engine | EngineHolder, *, support_channels: Iterable[int] = (),
+              read_messages: bool | None = None, message_content: bool = True,
+              chat_settings: ChatSettings | None = None, clock: Callable[[], float] = time.monotonic,
+              access: Access = EVERYWHERE, update_log: UpdateLog | None = None,
+              modlog_channel: int | None = None) -> RouteBot:
     """The bot, ready to log in. It reads messages when it has support channels (or is told to);
-    `message_content=False` after Discord refused that privileged intent."""
+    `message_content=False` after Discord refused that privileged intent; `modlog_channel`
+    (DISCORD_MODLOG_CHANNEL) gets a line per deleted secret and canned warning."""
     support = SupportChannels(support_channels, clock=clock)
     return RouteBot(engine, support=support, chat_settings=chat_settings or ChatSettings(),
                     read_messages=bool(support) if read_messages is None else read_messages,
-                    message_content=message_content)
+                    message_content=message_content, access=access, update_log=update_log,
+                    modlog_channel=modlog_channel)

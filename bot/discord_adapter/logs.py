@@ -1,11 +1,15 @@
-"""Logging for the Discord process: the token is cut out of every line, whatever logged it."""
+"""Logging for the Discord side: `bot.logging_setup` does the work for every platform
+(one redacting filter, the chatty gateway and HTTP loggers held at INFO)."""
 from __future__ import annotations
 
 import logging
-import sys
+import os
 from typing import Iterable
 
-FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+from ..logging_setup import TEXT_FORMAT, scrub
+from ..logging_setup import configure_logging as configure_process_logging
+
+FORMAT = TEXT_FORMAT
 REDACTED = "[redacted]"
 
 
@@ -17,14 +21,9 @@ class RedactingFormatter(logging.Formatter):
         self.secrets = [s for s in secrets if s]
 
     def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        for secret in self.secrets:
-            text = text.replace(secret, REDACTED)
-        return text
+        return scrub(super().format(record), self.secrets, REDACTED)
 
 
 def configure_logging(level: str, secrets: Iterable[str]) -> None:
     """One stderr handler for the whole process, at `level` (LOG_LEVEL), redacting `secrets`."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(RedactingFormatter(secrets))
-    logging.basicConfig(level=getattr(logging, level.upper(), logging.INFO), handlers=[handler], force=True)
+    configure_process_logging(level, os.environ.get("LOG_FORMAT", "text").strip().lower(), secrets)

@@ -16,6 +16,7 @@ from .. import safety
 from ..chat_settings import parse_switch
 from ..check import DISCORD_ID_PREFIX
 from ..markup import escape_markdown
+from . import modlog
 from .embeds import cut, echo, reply_embed
 from .notices import FAILED, NO_MENTIONS, missing_permission, no_choices_on_error, notify
 
@@ -49,6 +50,9 @@ async def guard_message(client: discord.Client, message: discord.Message) -> boo
         deleted = can_delete and await _delete(message)
         log.info(safety.format_modlog(PLATFORM, f"#{message.channel}", message.author.id, finding.rule,
                                       "deleted" if deleted else "not deleted"))
+        # the moderators' record first: it must not depend on the channel accepting the notice
+        outcome = modlog.DELETED if deleted else modlog.NOT_DELETED if can_delete else modlog.NO_RIGHT
+        await modlog.secret_handled(client, message, finding.rule, outcome)
         notice = reply_embed(engine.secret_notice(finding, deleted, can_delete))
         # name the author (without a ping) so they know the warning is about their message
         if deleted:
@@ -106,10 +110,13 @@ async def warn(interaction: discord.Interaction, warning: str, member: discord.M
         return
     if member is None:
         await interaction.response.send_message(embed=reply_embed(reply), allowed_mentions=NO_MENTIONS)
-        return
-    # the one mention the bot ever allows: the member a moderator chose to warn
-    mention = discord.AllowedMentions(everyone=False, roles=False, replied_user=False, users=[member])
-    await interaction.response.send_message(member.mention, embed=reply_embed(reply), allowed_mentions=mention)
+    else:
+        # the one mention the bot ever allows: the member a moderator chose to warn
+        mention = discord.AllowedMentions(everyone=False, roles=False, replied_user=False, users=[member])
+        await interaction.response.send_message(member.mention, embed=reply_embed(reply),
+                                                allowed_mentions=mention)
+    outcome = f"{modlog.POSTED} for {modlog.person(member)}" if member is not None else modlog.POSTED
+    await modlog.warning_posted(interaction, reply.node, outcome)
 
 
 class WarningPicker(discord.ui.DynamicItem[discord.ui.Select], template=WARN_ID):
@@ -171,10 +178,12 @@ async def post_warning(interaction: discord.Interaction, message_id: int) -> Non
     try:
         await channel.get_partial_message(message_id).reply(
             embed=reply_embed(reply), mention_author=False, allowed_mentions=NO_MENTIONS)
-        done = f"Posted “{escape_markdown(reply.title)}” as a reply."
     except discord.HTTPException as exc:
         log.warning("could not post warning %s: HTTP %s", reply.node, exc.status)
         done = "I couldn't post it: the message is gone, or I'm not allowed to send messages there."
+    else:
+        done = f"Posted “{escape_markdown(reply.title)}” as a reply."
+        await modlog.warning_posted(interaction, reply.node, f"{modlog.POSTED} in reply to message {message_id}")
     await interaction.edit_original_response(content=done, view=None)
 
 

@@ -1,7 +1,9 @@
-"""`python -m bot discord [--sync]`: settings from the environment, start, stop cleanly.
+"""`python -m bot discord [--sync]`: connect and stay connected, or sync the commands.
 
 The command tree is synced only with `--sync` (never on every start): Discord
 rate-limits syncing, and commands only change when this code changes.
+Running the bot goes through `bot.runner` (one process for every platform);
+`serve` is its Discord part.
 """
 from __future__ import annotations
 
@@ -11,13 +13,14 @@ import logging
 import os
 import signal
 import sys
-from dataclasses import dataclass
-from typing import Mapping
+from typing import Any, Callable
 
 import discord
 
 from ..engine import Engine
-from .client import build_bot, point_api_at, use_gateway_from_api
+from ..reload import EngineHolder
+from ..settings import DiscordSettings, SettingsError
+from .client import RouteBot, build_bot, point_api_at, use_gateway_from_api
 from .logs import configure_logging
 
 log = logging.getLogger(__name__)
@@ -27,41 +30,17 @@ INTENT_REFUSED = ("Discord refused the Message Content intent (enable it in the 
                   "and the safety guard cannot read messages")
 
 
-@dataclass(frozen=True)
-class DiscordSettings:
-    token: str
-    support_channels: tuple[int, ...] = ()
-    guild_id: int | None = None
-    api_base: str | None = None
-    read_messages: bool = False
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> DiscordSettings:
-        """Settings from DISCORD_* variables; ValueError naming the variable when one is malformed."""
-        channels = tuple(_snowflake("DISCORD_SUPPORT_CHANNELS", part)
-                         for part in env.get("DISCORD_SUPPORT_CHANNELS", "").split(",") if part.strip())
-        guild = env.get("DISCORD_GUILD_ID", "").strip()
-        read = env.get("DISCORD_READ_MESSAGES", "").strip().lower() in ("1", "true", "yes", "on")
-        return cls(token=env.get("DISCORD_TOKEN", "").strip(), support_channels=channels,
-                   guild_id=_snowflake("DISCORD_GUILD_ID", guild) if guild else None,
-                   api_base=env.get("DISCORD_API_BASE", "").strip() or None,
-                   read_messages=read or bool(channels))
-
-
-def _snowflake(name: str, text: str) -> int:
-    text = text.strip()
-    if not text.isdigit() or not 0 < int(text) < 2**64:
-        raise ValueError(f"{name} must hold Discord ids (numbers), separated by commas; got {text[:40]!r}")
-    return int(text)
-
-
 def run(engine: Engine, args: argparse.Namespace) -> int:
     """Run the bot until SIGINT/SIGTERM (0), or sync the commands and exit (`args.sync`)."""
+    if not getattr(args, "sync", False):
+        from ..runner import run_platforms
+
+        return run_platforms(["discord"], engine=engine)
     token = os.environ.get("DISCORD_TOKEN", "").strip()
     configure_logging(os.environ.get("LOG_LEVEL", "INFO"), [token])
     try:
         settings = DiscordSettings.from_env(os.environ)
-    except ValueError as exc:
+    except SettingsError as exc:
         print(str(exc), file=sys.stderr)
         return 2
     if not settings.token:
@@ -69,9 +48,7 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     point_api_at(settings.api_base)
-    if getattr(args, "sync", False):
-        return asyncio.run(sync_commands(engine, settings))
-    return asyncio.run(serve(engine, settings))
+    return asyncio.run(sync_commands(engine, settings))
 
 
 async def sync_commands(engine: Engine, settings: DiscordSettings) -> int:
@@ -99,16 +76,23 @@ async def sync_commands(engine: Engine, settings: DiscordSettings) -> int:
     return 0
 
 
-async def serve(engine: Engine, settings: DiscordSettings) -> int:
-    """Connect and answer until a stop signal; without Message Content if Discord refuses it."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+async def serve(engine: Engine | EngineHolder, settings: DiscordSettings, stop: asyncio.Event | None = None,
+                on_bot: Callable[[RouteBot], None] | None = None, **bot_options: Any) -> int:
+    """Connect and answer until `stop` is set (default: on SIGINT/SIGTERM); without Message
+    Content if Discord refuses it. `on_bot` is told of each client built; `bot_options` go
+    to `build_bot`."""
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+    point_api_at(settings.api_base)
     message_content = True
     while True:
         bot = build_bot(engine, support_channels=settings.support_channels,
-                        read_messages=settings.read_messages, message_content=message_content)
+                        read_messages=settings.read_messages, message_content=message_content, **bot_options)
+        if on_bot is not None:
+            on_bot(bot)
         try:
             await connect_until(bot, settings.token, stop)
         except discord.PrivilegedIntentsRequired:

@@ -18,7 +18,7 @@ from collections import OrderedDict
 from datetime import datetime
 from typing import Callable, Hashable, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from ..chat_settings import Settings
 from ..engine import SECRET, Reply
@@ -174,11 +174,12 @@ class Recorder:
         jobs = [j for j in batch if j[0] != "flush"]
         try:
             if jobs:
+                rows = [self._interaction_row(*j[1:]) for j in jobs if j[0] == "interaction"]
                 with self.store.session() as session:
+                    if rows:  # one multi-row INSERT, not an ORM object per row
+                        session.execute(insert(Interaction), rows)
                     for job in jobs:
-                        if job[0] == "interaction":
-                            session.add(self._interaction_row(*job[1:]))
-                        else:
+                        if job[0] == "chat_settings":
                             session.merge(self._chat_settings_row(*job[1:]))
                     session.commit()
         except Exception as exc:
@@ -188,7 +189,7 @@ class Recorder:
             done.set()
 
     def _interaction_row(self, at: datetime, platform: str, chat: Hashable, message: Hashable | None,
-                         via: str, reply: Reply, question: str | None) -> Interaction:
+                         via: str, reply: Reply, question: str | None) -> dict:
         store = self.store
         message_ref = store.message_ref(platform, chat, message) if message is not None else None
         node = reply.node or reply.kind
@@ -206,7 +207,7 @@ class Recorder:
         text = None
         if via == "question" and reply.kind != SECRET and question:
             text = keepable_question(question) if not (self.guard and self.guard(question)) else None
-        return Interaction(
+        return dict(
             at=at, platform=platform[:16], chat=store.chat_ref(platform, chat), message=message_ref,
             source="button" if via == "button" else "question",
             decision="open" if via == "button" else reply.decision[:8],

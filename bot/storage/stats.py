@@ -5,8 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, exists, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import and_, func, select
 
 from .models import Interaction, Vote
 from .retention import utcnow
@@ -88,11 +87,14 @@ def compute(store: Store, days: int = 30, now: datetime | None = None, top: int 
             decisions[decision] = n
         presses = s.scalar(select(func.count()).select_from(I).where(recent, I.source == "button"))
 
-        pressed = aliased(I)
-        clarify_resolved = s.scalar(select(func.count()).select_from(I).where(
-            recent, I.source == "question", I.decision == "clarify", I.message.is_not(None),
-            exists().where(pressed.message == I.message, pressed.source == "button",
-                           pressed.entry.is_not(None))))
+        # clarify questions whose message then got a press leading to an entry: two indexed
+        # scans and a set intersection (SQLite plans the equivalent join or EXISTS as a scan
+        # of every press per question)
+        clarified = set(s.scalars(select(I.message).where(
+            recent, I.source == "question", I.decision == "clarify", I.message.is_not(None))))
+        to_entry = set(s.scalars(select(I.message).where(
+            recent, I.source == "button", I.entry.is_not(None), I.message.is_not(None))))
+        clarify_resolved = len(clarified & to_entry)
 
         figures: dict[str, EntryFigures] = {}
         answered = and_(recent, I.entry.is_not(None))

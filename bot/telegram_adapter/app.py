@@ -1,4 +1,4 @@
-"""Building the Telegram Application and running it (polling, or a webhook).
+"""Building the Telegram Application (`service.py` starts and stops it).
 
 `build_application` is the one construction path, for `python -m bot telegram`
 and for the tests, which point `base_url` at a fake Bot API on loopback.
@@ -6,25 +6,24 @@ and for the tests, which point `base_url` at a fake Bot API on loopback.
 from __future__ import annotations
 
 import logging
-import os
-import re
-import secrets
-import sys
 import time
 from typing import Any, Callable
-from urllib.parse import urlsplit
 
 import httpx
 from telegram import Update
-from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 from telegram.request import HTTPXRequest
 
+from ..access import EVERYWHERE, Access
 from ..chat_settings import ChatSettings
 from ..engine import Engine
+from ..reload import EngineHolder
+from ..update_log import UpdateLog
 from .commands import register_commands
 from .handlers import register
-from .logs import configure_logging, guard_token
+from .logs import guard_token
+from .operations import register_operations
+from .processing import ChatOrderedProcessor
 from .state import STATE_KEY, AdapterState, Limits, RouteContext
 
 log = logging.getLogger(__name__)
@@ -35,7 +34,6 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY,
 # never reached Telegram, so retrying cannot post twice
 CONNECT_RETRIES = 3
 RATE_LIMIT_RETRIES = 3  # RetryAfter from Telegram: wait as told, then try again
-_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 def build_request(pool_size: int) -> HTTPXRequest:
@@ -44,25 +42,32 @@ def build_request(pool_size: int) -> HTTPXRequest:
     return HTTPXRequest(connection_pool_size=pool_size, httpx_kwargs={"transport": transport})
 
 
-def build_application(engine: Engine, token: str, *, base_url: str | None = None,
+def build_application(engine: Engine | EngineHolder, token: str, *, base_url: str | None = None,
                       settings: ChatSettings | None = None, limits: Limits = Limits(),
                       clock: Callable[[], float] = time.monotonic,
-                      rate_limiter: bool = True) -> Application:
-    """The bot, wired to `engine`; `base_url` is the Bot API server (the token is appended)."""
+                      rate_limiter: bool = True, access: Access = EVERYWHERE,
+                      update_log: UpdateLog | None = None, modlog_chat: int | None = None) -> Application:
+    """The bot, wired to `engine` (or the holder a reload swaps it in); `base_url` is the
+    Bot API server (the token is appended); `access` the allow-list and operators;
+    `update_log` logs one line per update; `modlog_chat` (TELEGRAM_MODLOG_CHAT) gets a line
+    per deleted secret and canned warning."""
     guard_token(token)  # before the Bot exists: it logs its URL, token included, at DEBUG
     builder = (Application.builder()
                .token(token)
                .context_types(ContextTypes(context=RouteContext))
                .request(build_request(256))
                .get_updates_request(build_request(1))
+               .concurrent_updates(ChatOrderedProcessor(update_log))
                .post_init(on_startup))
     if base_url:
         builder = builder.base_url(base_url)
     if rate_limiter:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
     app = builder.build()
-    app.bot_data[STATE_KEY] = AdapterState(engine, settings, limits, clock)
+    app.bot_data[STATE_KEY] = AdapterState(engine, settings, limits, clock, access=access,
+                                           modlog_chat=modlog_chat)
     register(app)
+    register_operations(app)
     return app
 
 
@@ -81,39 +86,8 @@ async def on_startup(app: Application) -> None:
 
 
 def run(engine: Engine, args: Any = None) -> int:
-    """`python -m bot telegram`: polling, or a webhook when TELEGRAM_WEBHOOK_URL is set."""
-    token = os.environ.get("TELEGRAM_TOKEN", "").strip()
-    if not token:
-        print("TELEGRAM_TOKEN is not set: put the token from @BotFather in the environment.",
-              file=sys.stderr)
-        return 2
-    configure_logging(token)
-    app = build_application(engine, token,
-                            base_url=os.environ.get("TELEGRAM_BOT_API_URL", "").strip() or None)
-    webhook_url = os.environ.get("TELEGRAM_WEBHOOK_URL", "").strip()
-    try:
-        if webhook_url:
-            return _serve_webhook(app, webhook_url)
-        app.run_polling(allowed_updates=ALLOWED_UPDATES)
-    except InvalidToken:
-        log.error("Telegram refused the token in TELEGRAM_TOKEN")
-        return 1
-    except TelegramError as exc:
-        log.error("could not start the bot: %s", exc.message)
-        return 1
-    return 0
+    """`python -m bot telegram`: the Telegram platform alone, started by `bot.runner`
+    (polling, or a webhook when TELEGRAM_WEBHOOK_URL is set)."""
+    from ..runner import run_platforms
 
-
-def _serve_webhook(app: Application, webhook_url: str) -> int:
-    secret = os.environ.get("TELEGRAM_WEBHOOK_SECRET", "").strip() or secrets.token_urlsafe(32)
-    if not _WEBHOOK_SECRET.fullmatch(secret):
-        log.error("TELEGRAM_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (1-256 characters)")
-        return 2
-    try:
-        port = int(os.environ.get("PORT", "8443"))
-    except ValueError:
-        log.error("PORT must be a number")
-        return 2
-    app.run_webhook(listen="0.0.0.0", port=port, url_path=urlsplit(webhook_url).path.strip("/"),
-                    webhook_url=webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
-    return 0
+    return run_platforms(["telegram"], engine=engine)

@@ -12,7 +12,7 @@ from telegram.error import TelegramError
 
 from ..chat_settings import parse_switch
 from ..markup import escape_html
-from . import texts
+from . import modlog, texts
 from .addressing import command_argument, in_group, replied_to, topic_of
 from .replies import notice_html, reply_html, send_html
 from .state import PLATFORM, RouteContext
@@ -39,6 +39,8 @@ async def warn(update: Update, context: RouteContext) -> None:
     await send_html(bot, message.chat.id, reply_html(reply),
                     reply_to=target.message_id if target else None, topic=topic_of(message))
     log.info("warning %s posted in chat %s", reply.node, message.chat.id)
+    outcome = f"{modlog.POSTED} in reply to {modlog.sender_of(target)}" if target else modlog.POSTED
+    await modlog.post(context, message, f"warning:{reply.node}", outcome)
     if await context.state.members.bot_can_delete(bot, message.chat):
         try:
             await message.delete()  # the warning speaks for the chat, not for one moderator

@@ -16,7 +16,7 @@ from telegram.ext import ApplicationHandlerStop
 from .. import safety
 from ..markup import escape_html
 from ..render import render_doc, render_text
-from . import texts
+from . import modlog, texts
 from .addressing import message_text, topic_of
 from .replies import name_html, notice_html, send_html
 from .state import RouteContext
@@ -53,6 +53,9 @@ async def act_on(finding: safety.Finding, message: Message, context: RouteContex
                 log.info("could not delete a flagged message in chat %s: %s", chat.id,
                          exc.__class__.__name__)
         log.info("safety: %s in chat %s, deleted=%s", finding.rule, chat.id, deleted)
+        # the moderators' record first: it must not depend on the chat accepting the notice
+        outcome = modlog.DELETED if deleted else modlog.NOT_DELETED if can_delete else modlog.NO_RIGHT
+        await modlog.post(context, message, finding.rule, outcome)
         notice = _secret_notice(finding, deleted, can_delete, message, context)
         await send_html(context.bot, chat.id, notice,
                         reply_to=None if deleted else message.message_id, topic=topic_of(message))

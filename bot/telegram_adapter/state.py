@@ -8,8 +8,10 @@ from typing import Callable
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from ..access import EVERYWHERE, Access
 from ..chat_settings import ChatSettings, Settings
 from ..engine import Engine
+from ..reload import EngineHolder, as_holder
 from ..limits import Cooldown, RateLimit
 from .admins import MemberCache
 
@@ -44,9 +46,13 @@ class AnsweredMessages:
 class AdapterState:
     """The engine plus everything per chat and per person the Telegram side remembers."""
 
-    def __init__(self, engine: Engine, settings: ChatSettings | None = None,
-                 limits: Limits = Limits(), clock: Callable[[], float] = time.monotonic) -> None:
-        self.engine = engine
+    def __init__(self, engine: Engine | EngineHolder, settings: ChatSettings | None = None,
+                 limits: Limits = Limits(), clock: Callable[[], float] = time.monotonic,
+                 access: Access = EVERYWHERE, modlog_chat: int | None = None) -> None:
+        # read on every update, so a content reload reaches the next one
+        self.engines = as_holder(engine)
+        self.access = access
+        self.modlog_chat = modlog_chat  # where a line goes per deleted secret and canned warning
         self.settings = settings if settings is not None else ChatSettings()
         self.limits = limits
         self.members = MemberCache(limits.admin_cache_seconds, clock=clock)
@@ -54,6 +60,10 @@ class AdapterState:
         self.entry_cooldown = Cooldown(limits.entry_cooldown, clock=clock)
         self.user_cooldown = Cooldown(limits.user_cooldown, clock=clock)
         self.answered = AnsweredMessages()
+
+    @property
+    def engine(self) -> Engine:
+        return self.engines.engine
 
     def chat_settings(self, chat_id: int) -> Settings:
         return self.settings.get(PLATFORM, chat_id)

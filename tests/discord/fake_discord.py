@@ -173,6 +173,7 @@ class FakeDiscord:
         self.interactions: dict[str, dict] = {}
         self.port = 0
         self.refuse_message_content = False
+        self.refused_channels: set[str] = set()  # channel ids the bot may not post in (403)
         self.identifies: list[int] = []
         self.sockets: list[web.WebSocketResponse] = []
         self.identified = asyncio.Event()
@@ -266,6 +267,9 @@ class FakeDiscord:
             interaction = self._by_token(match[1])
             return self.create_message(sent, interaction, channel_id=interaction["channel"]["id"])
         if m == "POST" and (match := re.fullmatch(r"/channels/(\d+)/messages", p)):
+            if match[1] in self.refused_channels:
+                return web.Response(status=403, headers={"Content-Type": "application/json"},
+                                    body=b'{"message": "Missing Access", "code": 50001}')
             ref = (sent.json or {}).get("message_reference")
             if ref and str(ref["message_id"]) not in self.messages:
                 return web.Response(status=400, headers={"Content-Type": "application/json"},
@@ -457,5 +461,13 @@ class Discord:
         self.fake.messages[payload["id"]] = payload
         before = len(self.fake.sent)
         client._connection.parse_message_create(payload)
+        await settle()
+        return self.fake.sent[before:]
+
+    async def edit(self, client: discord.Client, payload: dict) -> list[Sent]:
+        """A message changed in a channel (an edit, or a link preview added), delivered as MESSAGE_UPDATE."""
+        self.fake.messages[payload["id"]] = payload
+        before = len(self.fake.sent)
+        client._connection.parse_message_update(payload)
         await settle()
         return self.fake.sent[before:]

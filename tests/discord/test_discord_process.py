@@ -59,12 +59,14 @@ async def test_sync_registers_commands_globally(fake, tmp_path):
     [put] = [s for s in fake.sent if s.method == "PUT"]
     assert put.path == f"/applications/{APP_ID}/commands"
     commands = {c["name"]: c for c in put.json}
-    assert set(commands) == {"bnb-route", "bnb-help", "warn", "Send safety warning", "bnb-route-settings"}
+    assert set(commands) == {"bnb-route", "bnb-help", "warn", "Send safety warning", "bnb-route-settings",
+                             "bnb-route-reload"}
     assert commands["warn"]["default_member_permissions"] == 1 << 13
     assert commands["Send safety warning"]["default_member_permissions"] == 1 << 13
     assert commands["bnb-route-settings"]["default_member_permissions"] == 1 << 5
+    assert commands["bnb-route-reload"]["default_member_permissions"] == 1 << 3  # administrators
     assert commands["bnb-route"]["options"][0]["autocomplete"] is True
-    assert b"Synced 5 commands globally" in out
+    assert b"Synced 6 commands globally" in out
     assert TOKEN not in log.read_text()
 
 
@@ -75,7 +77,7 @@ async def test_sync_to_one_guild_for_testing(fake, tmp_path):
     assert proc.returncode == 0, log.read_text()
     [put] = [s for s in fake.sent if s.method == "PUT"]
     assert put.path == f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands"
-    assert len(put.json) == 5 and f"in server {GUILD_ID}".encode() in out
+    assert len(put.json) == 6 and f"in server {GUILD_ID}".encode() in out
 
 
 async def test_missing_token_exits_2_with_a_clear_line(fake, tmp_path):

@@ -101,6 +101,8 @@ class FakeBotApi:
     bot_can_delete: bool = True
     admins: set[tuple[int, int]] = field(default_factory=set)
     failures: dict[str, tuple[int, str]] = field(default_factory=dict)
+    # chat id -> the error sending there gets (e.g. the bot was removed from that chat)
+    refused_chats: dict[int, tuple[int, str]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     updates: list[dict] = field(default_factory=list)
 
@@ -226,6 +228,8 @@ class FakeBotApi:
                 if data is not None and not 1 <= len(data.encode()) <= 64:
                     raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
         chat_id = int(params["chat_id"])
+        if chat_id in self.refused_chats:
+            raise ApiError(*self.refused_chats[chat_id])
         message = {"message_id": params.get("message_id") or next(self._message_ids),
                    "date": int(time.time()), "from": BOT_USER, "text": text,
                    "chat": {"id": chat_id, "type": "supergroup" if chat_id < 0 else "private"}}
@@ -421,12 +425,18 @@ def updates():
 
 
 @pytest.fixture
-async def tg(api, engine, clock):
+def app_options():
+    """Extra `build_application` arguments for `tg`; a test module overrides this to set them."""
+    return {}
+
+
+@pytest.fixture
+async def tg(api, engine, clock, app_options):
     """The real Application (rate limiter included) on the fake API, initialized (getMe done).
 
     Every error any handler raises is collected; the test fails if one is left at the end.
     """
-    app = build_application(engine, TOKEN, base_url=api.base_url, clock=clock)
+    app = build_application(engine, TOKEN, base_url=api.base_url, clock=clock, **app_options)
     harness = TelegramHarness(app, api, clock)
 
     async def collect(update: object, context) -> None:

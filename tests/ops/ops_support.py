@@ -1,0 +1,152 @@
+"""Helpers for running the bot for real: the Telegram and Discord fakes (reused from their
+test areas), content with one extra entry to add and remove, and real bot processes."""
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import os
+import re
+import shutil
+import signal
+import socket
+import sys
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "discord"))
+import fake_discord  # noqa: E402  (the Discord tests' fake, shared)
+
+
+def _module_from(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+# the Telegram tests' fake Bot API lives in their conftest: loaded under its own name
+telegram_fakes = _module_from("ops_telegram_fakes", ROOT / "tests" / "telegram" / "conftest.py")
+TG_TOKEN = telegram_fakes.TOKEN
+DISCORD_TOKEN = fake_discord.TOKEN
+WAIT = 30  # seconds: a guard against a hang, never a speed check
+
+EXTRA_ID = "ledger-firmware"
+EXTRA_QUESTION = "trezor firmware upgrade frozen halfway"
+EXTRA_ENTRY = """\
+id: ledger-firmware
+title: Hardware wallet firmware updates
+label: Hardware wallet updates
+answer: |
+  Update a hardware wallet's firmware only from its maker's own app. Your coins stay on the chain while it updates.
+examples:
+  - trezor firmware upgrade frozen halfway
+  - hardware wallet firmware upgrade failed
+  - how do i upgrade my trezor firmware
+  - my trezor is frozen on the firmware screen
+keywords:
+  - trezor
+  - firmware
+last_verified: 2026-11-23
+sources:
+  - url: https://support.metamask.io/stay-safe/safety-in-web3/basic-safety-and-security-tips-for-metamask/
+    verified: 2026-11-23
+"""
+_START_OPTIONS = re.compile(r"^(  options: \[exchange-wallet, .*?)\]$", re.MULTILINE)
+
+
+class OpsBotApi(telegram_fakes.FakeBotApi):
+    """The fake Bot API, plus leaveChat, and sends that can be held back (a slow Telegram)."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.release_sends = asyncio.Event()
+        self.release_sends.set()
+
+    async def _api_sendMessage(self, params: dict) -> dict:
+        await self.release_sends.wait()
+        return await self._send(params)
+
+    async def _api_leaveChat(self, params: dict) -> bool:
+        return True
+
+
+class OpsDiscord(fake_discord.FakeDiscord):
+    """The fake Discord, plus leaving a server."""
+
+    def route(self, sent):
+        if sent.method == "DELETE" and re.fullmatch(r"/users/@me/guilds/\d+", sent.path):
+            return None
+        return super().route(sent)
+
+
+def add_extra_entry(content_dir: Path) -> None:
+    (content_dir / "entries" / f"{EXTRA_ID}.yaml").write_text(EXTRA_ENTRY, encoding="utf-8")
+    routes = content_dir / "routes.yaml"
+    text, n = _START_OPTIONS.subn(rf"\1, {EXTRA_ID}]", routes.read_text(encoding="utf-8"), count=1)
+    assert n == 1, "the start menu's options line changed shape"
+    routes.write_text(text, encoding="utf-8")
+
+
+def remove_extra_entry(content_dir: Path) -> None:
+    (content_dir / "entries" / f"{EXTRA_ID}.yaml").unlink()
+    routes = content_dir / "routes.yaml"
+    routes.write_text(routes.read_text(encoding="utf-8").replace(f", {EXTRA_ID}]", "]"), encoding="utf-8")
+
+
+def break_content(content_dir: Path) -> str:
+    """Point a menu option at an unknown id; the problem line `check` reports for it."""
+    routes = content_dir / "routes.yaml"
+    text = routes.read_text(encoding="utf-8")
+    routes.write_text(text.replace("[withdraw-from-exchange,", "[no-such-entry, withdraw-from-exchange,"),
+                      encoding="utf-8")
+    line = next(i for i, row in enumerate(routes.read_text().splitlines(), 1) if "no-such-entry" in row)
+    return f"{routes}:{line}: 'options' points at unknown id 'no-such-entry'"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bot_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """A clean environment for a bot process: no stray settings, a database in tmp_path."""
+    prefixes = ("TELEGRAM_", "DISCORD_", "BOT_", "LOG_", "ALLOWED_")
+    env = {k: v for k, v in os.environ.items()
+           if not k.upper().endswith("_PROXY") and not k.startswith(prefixes)
+           and k not in ("DATABASE_URL", "RETENTION_DAYS", "PORT")}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'data' / 'bot.db'}", BOT_HASH_KEY="ops-test-hash-key",
+               LOG_LEVEL="DEBUG", **extra)
+    return env
+
+
+@asynccontextmanager
+async def bot_process(args: list[str], env: dict[str, str], log_path: Path, cwd: Path = ROOT):
+    """`python -m bot ARGS` as a real process, stderr to `log_path`; killed if left running."""
+    with open(log_path, "wb") as log_file:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", *args, cwd=cwd, env=env,
+            stdin=asyncio.subprocess.DEVNULL, stdout=log_file, stderr=log_file)
+        try:
+            yield proc
+        finally:
+            if proc.returncode is None:
+                proc.kill()
+                await proc.wait()
+
+
+async def stop_process(proc) -> int:
+    proc.send_signal(signal.SIGTERM)
+    return await asyncio.wait_for(proc.wait(), timeout=WAIT)
+
+
+async def wait_for_log(path: Path, text: str, *, count: int = 1) -> str:
+    """The process's log once `text` appears in it `count` times (polls the file; a hang guard only)."""
+    async with asyncio.timeout(WAIT):
+        while True:
+            content = path.read_text(errors="replace")
+            if content.count(text) >= count:
+                return content
+            await asyncio.sleep(0.05)

@@ -1,0 +1,71 @@
+"""Logs: JSON or text lines, one per update with its decision, never a token or a raw user id."""
+from __future__ import annotations
+
+import json
+import logging
+
+from ops_support import TG_TOKEN, telegram_fakes
+
+from bot.logging_setup import configure_logging
+from bot.update_log import UpdateLog, chat_hasher, chat_label
+
+USER_ID = 7770012345
+
+
+def _lines(capsys) -> list[str]:
+    return [line for line in capsys.readouterr().err.splitlines() if line]
+
+
+def test_ops_json_lines_parse_and_hide_tokens_and_user_ids(capsys):
+    """LOG_FORMAT=json: every line is one JSON object; tokens and chat ids named in a line are gone."""
+    configure_logging("DEBUG", "json", [TG_TOKEN])
+    log = logging.getLogger("bot.telegram_adapter.conversation")
+    log.info("answered in chat %s: %s", USER_ID, "answer")
+    logging.getLogger("httpx").warning("POST https://api.telegram.org/bot%s/sendMessage failed", TG_TOKEN)
+    try:
+        raise RuntimeError(f"Bot API said no to bot{TG_TOKEN}")
+    except RuntimeError:
+        log.exception("unexpected error in chat %s", USER_ID)
+    entries = [json.loads(line) for line in _lines(capsys)]
+    assert [e["level"] for e in entries] == ["INFO", "WARNING", "ERROR"]
+    assert entries[0]["message"] == f"answered in chat {chat_label('telegram', USER_ID)}: answer"
+    assert "[token]" in entries[1]["message"] and "RuntimeError" in entries[2]["exc"]
+    text = json.dumps(entries)
+    assert TG_TOKEN not in text and TG_TOKEN.split(":")[1] not in text and str(USER_ID) not in text
+
+
+def test_ops_update_line_carries_id_platform_chat_decision_duration(capsys):
+    """One line per update: its id, platform, the chat's keyed hash, what was decided, how long it took."""
+    configure_logging("INFO", "json")
+    update_log = UpdateLog(chat_hasher(key="k1"))
+    outcome = update_log.begin("telegram", 41, USER_ID)
+    update_log.end(outcome)
+    [entry] = [json.loads(line) for line in _lines(capsys)]
+    assert entry["update_id"] == 41 and entry["platform"] == "telegram" and entry["decision"] == "ignored"
+    assert entry["chat"] == chat_hasher(key="k1")("telegram", USER_ID) != chat_hasher(key="k2")("telegram", USER_ID)
+    assert entry["duration_ms"] >= 0 and str(USER_ID) not in json.dumps(entry)
+
+
+async def test_ops_telegram_updates_are_logged_with_what_the_bot_decided(engine, telegram_app):
+    """Through the Application's own update queue: an addressed question is 'answer', chit-chat
+    nobody addressed is 'ignored', and a stale button 'stale'."""
+    seen = []
+    update_log = UpdateLog(chat_hasher(key="k"))
+    update_log.listeners.append(seen.append)
+    tg = await telegram_app(engine, update_log=update_log)
+    feed = [tg.message("@bnbroute_bot how do I withdraw USDT from Binance to MetaMask?", chat=tg.group),
+            tg.message("lol nice weather", chat=tg.group)]
+    answer_update = feed[0]
+    await tg.app.start()
+    try:
+        for payload in feed:
+            await tg.app.update_queue.put(telegram_fakes.Update.de_json(payload, tg.app.bot))
+        await tg.api.wait_for("sendMessage")
+        answer = tg.bot_message(tg.api.calls_of("sendMessage")[0])
+        await tg.app.update_queue.put(telegram_fakes.Update.de_json(tg.press(answer, "go:gone"), tg.app.bot))
+    finally:
+        await tg.app.stop()  # returns once every queued update was handled
+    decisions = {o.update_id: o.decision for o in seen}
+    assert decisions[answer_update["update_id"]] == "answer"
+    assert decisions[feed[1]["update_id"]] == "ignored"
+    assert sorted(decisions.values()) == ["answer", "ignored", "stale"]
