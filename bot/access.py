@@ -21,7 +21,8 @@ OPERATORS_ONLY = "Only the operators of this bot deployment can do that."
 class Access:
     allowed_chats: frozenset[int] | None = None   # None: every chat
     allowed_guilds: frozenset[int] | None = None  # None: every server
-    operators: frozenset[int] = frozenset()
+    # (platform or None for any platform, user id as text), as BOT_OPERATORS lists them
+    operators: frozenset[tuple[str | None, str]] = frozenset()
 
     def chat_allowed(self, chat_id: Hashable) -> bool:
         return self.allowed_chats is None or chat_id in self.allowed_chats
@@ -29,8 +30,10 @@ class Access:
     def guild_allowed(self, guild_id: Hashable) -> bool:
         return self.allowed_guilds is None or guild_id in self.allowed_guilds
 
-    def is_operator(self, user_id: Hashable | None) -> bool:
-        return user_id is not None and user_id in self.operators
+    def is_operator(self, platform: str, user_id: Hashable | None) -> bool:
+        if user_id is None:
+            return False
+        return (platform, str(user_id)) in self.operators or (None, str(user_id)) in self.operators
 
     @classmethod
     def from_settings(cls, settings) -> Access:

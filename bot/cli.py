@@ -38,9 +38,9 @@ def load_engine(content_dir: Path) -> Engine:
         for p in report.problems:
             print(str(p), file=sys.stderr)
         raise SystemExit(2)
-    from .safety import guard_for
+    from .reload import build_engine
 
-    return Engine(report.content, guard=guard_for(report.content))
+    return build_engine(report.content)
 
 
 def _ask_object(engine: Engine, question: str) -> dict:

@@ -35,6 +35,7 @@ QUIET_FLOORS = {
     "discord.state": logging.INFO,
     "discord.webhook.async_": logging.INFO,  # interaction responses: URLs with the interaction's token
     "aiohttp.access": logging.WARNING,
+    "alembic.runtime.plugins": logging.WARNING,  # not secret, just seven lines of noise per start
 }
 # where library records that may quote a secret are created (a logger's filters see only
 # its own records; `configure_logging` also filters every handler)
@@ -113,11 +114,15 @@ class IdScrubber(logging.Filter):
 ID_SCRUBBER = IdScrubber("id-scrubber")
 
 
-def guard(secrets: Iterable[str]) -> None:
-    """Keep `secrets` out of the libraries' log records, at any level set later."""
+def guard(secrets: Iterable[str], prefixes: tuple[str, ...] = ("",)) -> None:
+    """Keep `secrets` out of the libraries' log records, at any level set later; `prefixes`
+    limits which libraries' loggers are held down (a Telegram Application in a test need
+    not quieten discord.py)."""
     for secret in secrets:
         REDACTOR.add(secret)
     for name, floor in QUIET_FLOORS.items():
+        if not name.startswith(prefixes):
+            continue
         logger = logging.getLogger(name)
         if logger.level < floor:
             logger.setLevel(floor)

@@ -171,11 +171,13 @@ class Deployment:
     # -- the platforms -------------------------------------------------------------------
     def telegram_service(self):
         from .telegram_adapter import build_application
+        from .telegram_adapter.app import CHAT_PACING_SECONDS
         from .telegram_adapter.service import TelegramService
 
         s = self.settings.telegram
         app = build_application(self.holder, s.token, base_url=s.bot_api_url, settings=self.chat_settings,
-                                access=self.access, update_log=self.update_log)
+                                access=self.access, update_log=self.update_log, modlog_chat=s.modlog_chat,
+                                chat_pacing=CHAT_PACING_SECONDS)
         return TelegramService(app, s, self.health)
 
     async def serve_discord(self) -> int:
@@ -184,7 +186,8 @@ class Deployment:
         bots = []
         self.health.track("discord", lambda: bool(bots) and bots[-1].is_ready() and not bots[-1].is_closed())
         return await serve(self.holder, self.settings.discord, stop=self.stop, on_bot=bots.append,
-                           chat_settings=self.chat_settings, access=self.access, update_log=self.update_log)
+                           chat_settings=self.chat_settings, access=self.access, update_log=self.update_log,
+                           modlog_channel=self.settings.discord.modlog_channel)
 
 
 async def _result(task: asyncio.Task) -> int:

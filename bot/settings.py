@@ -233,7 +233,8 @@ class BotSettings:
 
     content: Path | None = None  # None: ./content, else the folder beside the package
     watch_content: bool = False
-    operators: frozenset[int] = frozenset()
+    # (platform or None for any, user id): "telegram:123, discord:456" or a bare "123"
+    operators: frozenset[tuple[str | None, str]] = frozenset()
     chat_options_file: Path | None = None
     # (platform, chat id) -> options from the file, under whatever a chat's admins change
     chat_options: Mapping[tuple[str, int], ChatOptions] = field(default_factory=dict)
@@ -246,8 +247,7 @@ class BotSettings:
         options_file = Path(r.text("BOT_CHAT_OPTIONS")) if r.text("BOT_CHAT_OPTIONS") else None
         options = read_chat_options(options_file, r) if options_file else {}
         return cls(content=content, watch_content=r.flag("BOT_WATCH_CONTENT"),
-                   operators=frozenset(r.ids("BOT_OPERATORS")), chat_options_file=options_file,
-                   chat_options=options)
+                   operators=read_operators(r), chat_options_file=options_file, chat_options=options)
 
 
 @dataclass(frozen=True)
@@ -293,6 +293,20 @@ def load_env_file(path: str | os.PathLike | None = None) -> Path | None:
         return None
     load_dotenv(chosen, override=False)
     return chosen
+
+
+def read_operators(r: _Reader) -> frozenset[tuple[str | None, str]]:
+    """BOT_OPERATORS in bot.storage.operators' grammar, each malformed item reported."""
+    from .storage.operators import operators
+
+    raw = r.text("BOT_OPERATORS")
+    for item in re.split(r"[,\s]+", raw):
+        platform = item.partition(":")[0].lower() if ":" in item else None
+        if item and (not operators({"BOT_OPERATORS": item}) or platform not in (None, *PLATFORMS)):
+            r.bad("BOT_OPERATORS", f"must hold user ids, optionally as telegram:<id> or discord:<id>, "
+                                   f"separated by commas; got {item[:40]!r}")
+            return frozenset()
+    return operators({"BOT_OPERATORS": raw})
 
 
 # -- per-chat options ---------------------------------------------------------------

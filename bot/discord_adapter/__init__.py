@@ -1,7 +1,8 @@
 """The Discord adapter: translates between discord.py 2.7 and the conversation engine.
 
-`run(engine, args)` is what `python -m bot discord [--sync]` calls;
-`build_bot(engine, ...)` builds the client for both the command line and the tests.
+`build_bot(engine, ...)` builds the client for both the command line and the tests;
+`python -m bot discord` / `run` start it through `bot.runner` (`runner.serve`), and
+`run(engine, args)` is `--sync` (or the bot alone).
 """
 from .client import RouteBot, build_bot
 from .runner import run

@@ -50,16 +50,19 @@ async def guard_message(client: discord.Client, message: discord.Message) -> boo
         deleted = can_delete and await _delete(message)
         log.info(safety.format_modlog(PLATFORM, f"#{message.channel}", message.author.id, finding.rule,
                                       "deleted" if deleted else "not deleted"))
-        # the moderators' record first: it must not depend on the channel accepting the notice
-        outcome = modlog.DELETED if deleted else modlog.NOT_DELETED if can_delete else modlog.NO_RIGHT
-        await modlog.secret_handled(client, message, finding.rule, outcome)
         notice = reply_embed(engine.secret_notice(finding, deleted, can_delete))
-        # name the author (without a ping) so they know the warning is about their message
-        if deleted:
-            await message.channel.send(message.author.mention, embed=notice, allowed_mentions=NO_MENTIONS)
-        else:
-            await message.reply(message.author.mention, embed=notice, mention_author=False,
-                                allowed_mentions=NO_MENTIONS)
+        outcome = modlog.DELETED if deleted else modlog.NOT_DELETED if can_delete else modlog.NO_RIGHT
+        try:
+            # name the author (without a ping) so they know the warning is about their message
+            if deleted:
+                await message.channel.send(message.author.mention, embed=notice, allowed_mentions=NO_MENTIONS)
+            else:
+                await message.reply(message.author.mention, embed=notice, mention_author=False,
+                                    allowed_mentions=NO_MENTIONS)
+        finally:
+            # after the notice, so a rate-limited mod-log channel never delays it; and even when
+            # the channel refused the notice, so the moderators still hear of it
+            await modlog.secret_handled(client, message, finding.rule, outcome)
     else:
         notice = engine.link_notice(finding) if finding.action == safety.LINK else engine.key_reminder()
         await message.reply(embed=reply_embed(notice), mention_author=False, allowed_mentions=NO_MENTIONS)

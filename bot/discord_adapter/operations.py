@@ -54,7 +54,7 @@ def _first_writable_channel(guild: discord.Guild) -> discord.TextChannel | None:
 async def reload_content(interaction: discord.Interaction) -> None:
     """Operators only: validate and load the content again; the result, privately."""
     client = interaction.client
-    if not client.access.is_operator(interaction.user.id):
+    if not client.access.is_operator(PLATFORM, interaction.user.id):
         await notify(interaction, OPERATORS_ONLY)
         return
     update_log.note("reload")

@@ -1,7 +1,8 @@
 """The Telegram adapter: translates between the Bot API and the conversation engine.
 
-`run(engine, args)` is `python -m bot telegram`; `build_application(engine, token,
-base_url=...)` builds the same python-telegram-bot Application for tests.
+`build_application(engine, token, base_url=...)` builds the python-telegram-bot
+Application that `python -m bot telegram` / `run` start (`bot.runner`, through
+`service.TelegramService`) and that the tests drive; `run(engine, args)` runs it alone.
 """
 from .app import build_application, run
 

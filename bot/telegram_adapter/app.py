@@ -23,6 +23,7 @@ from .commands import register_commands
 from .handlers import register
 from .logs import guard_token
 from .operations import register_operations
+from .pacing import ChatPacedRateLimiter
 from .processing import ChatOrderedProcessor
 from .state import STATE_KEY, AdapterState, Limits, RouteContext
 
@@ -34,6 +35,7 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY,
 # never reached Telegram, so retrying cannot post twice
 CONNECT_RETRIES = 3
 RATE_LIMIT_RETRIES = 3  # RetryAfter from Telegram: wait as told, then try again
+CHAT_PACING_SECONDS = 1.0  # Telegram: about one message a second into any one chat
 
 
 def build_request(pool_size: int) -> HTTPXRequest:
@@ -46,11 +48,13 @@ def build_application(engine: Engine | EngineHolder, token: str, *, base_url: st
                       settings: ChatSettings | None = None, limits: Limits = Limits(),
                       clock: Callable[[], float] = time.monotonic,
                       rate_limiter: bool = True, access: Access = EVERYWHERE,
-                      update_log: UpdateLog | None = None, modlog_chat: int | None = None) -> Application:
+                      update_log: UpdateLog | None = None, modlog_chat: int | None = None,
+                      chat_pacing: float | None = None) -> Application:
     """The bot, wired to `engine` (or the holder a reload swaps it in); `base_url` is the
     Bot API server (the token is appended); `access` the allow-list and operators;
     `update_log` logs one line per update; `modlog_chat` (TELEGRAM_MODLOG_CHAT) gets a line
-    per deleted secret and canned warning."""
+    per deleted secret and canned warning; `chat_pacing` spaces messages into any one chat
+    that many seconds apart, on top of AIORateLimiter's limits."""
     guard_token(token)  # before the Bot exists: it logs its URL, token included, at DEBUG
     builder = (Application.builder()
                .token(token)
@@ -61,7 +65,9 @@ def build_application(engine: Engine | EngineHolder, token: str, *, base_url: st
                .post_init(on_startup))
     if base_url:
         builder = builder.base_url(base_url)
-    if rate_limiter:
+    if rate_limiter and chat_pacing:
+        builder = builder.rate_limiter(ChatPacedRateLimiter(seconds=chat_pacing, max_retries=RATE_LIMIT_RETRIES))
+    elif rate_limiter:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
     app = builder.build()
     app.bot_data[STATE_KEY] = AdapterState(engine, settings, limits, clock, access=access,

@@ -18,7 +18,7 @@ __all__ = ["REDACTED", "REDACTOR", "TokenRedactor", "configure_logging", "guard_
 
 def guard_token(token: str) -> None:
     """Keep `token` out of the libraries' log records, at any level set later."""
-    guard([token])
+    guard([token], prefixes=("telegram", "httpx", "httpcore"))
 
 
 def configure_logging(token: str) -> None:

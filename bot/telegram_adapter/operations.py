@@ -64,7 +64,7 @@ async def reload_content(update: Update, context: RouteContext) -> None:
     """Operators only: reload the content and reply with the result (FILE:LINE lines on failure)."""
     message = update.effective_message
     user = message.from_user if message.sender_chat is None else None
-    if user is None or not context.state.access.is_operator(user.id):
+    if user is None or not context.state.access.is_operator(PLATFORM, user.id):
         return  # anyone else: as if the command did not exist (the conversation handles it)
     update_log.note("reload")
     result = await context.state.engines.reload_async()

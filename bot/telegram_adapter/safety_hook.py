@@ -53,12 +53,15 @@ async def act_on(finding: safety.Finding, message: Message, context: RouteContex
                 log.info("could not delete a flagged message in chat %s: %s", chat.id,
                          exc.__class__.__name__)
         log.info("safety: %s in chat %s, deleted=%s", finding.rule, chat.id, deleted)
-        # the moderators' record first: it must not depend on the chat accepting the notice
-        outcome = modlog.DELETED if deleted else modlog.NOT_DELETED if can_delete else modlog.NO_RIGHT
-        await modlog.post(context, message, finding.rule, outcome)
         notice = _secret_notice(finding, deleted, can_delete, message, context)
-        await send_html(context.bot, chat.id, notice,
-                        reply_to=None if deleted else message.message_id, topic=topic_of(message))
+        outcome = modlog.DELETED if deleted else modlog.NOT_DELETED if can_delete else modlog.NO_RIGHT
+        try:
+            await send_html(context.bot, chat.id, notice,
+                            reply_to=None if deleted else message.message_id, topic=topic_of(message))
+        finally:
+            # after the notice, so a rate-limited mod-log chat never delays it; and even when
+            # the chat refused the notice, so the moderators still hear of it
+            await modlog.post(context, message, finding.rule, outcome)
         return True
     if finding.action == "link":
         log.info("safety: %s in chat %s", finding.rule, chat.id)

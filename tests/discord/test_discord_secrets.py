@@ -1,39 +1,33 @@
 """Leaked recovery phrases and keys on Discord, with the real detector (nothing monkeypatched).
 
-The phrases are real BIP39 phrases (checksum-valid, as `Mnemonic.generate`
-makes them, from seeded entropy so every run is the same) whose words the
-bot never says on its own: any of their words in a request the bot sent, or
-in a log line, is a leak.
+The secrets come from `leak_samples`: real phrases whose words the bot never
+says on its own, so any of them in a request or a log line is a leak.
 """
 from __future__ import annotations
 
 import json
 import logging
-import random
-import re
-from dataclasses import dataclass
 
 import pytest
 from fake_discord import (ALICE, BOB, CHANNEL_ID, MANAGE_MESSAGES, MOD, SUPPORT_ID, TOKEN, VIEW_SEND_READ, guild,
                           interaction, message, slash)
-from mnemonic import Mnemonic
+from leak_samples import KINDS, Leak, key_hex, leak, said_by_the_bot
 
 from bot.discord_adapter.embeds import reply_embed
 from bot.logging_setup import QUIET_FLOORS, guard
 from bot.markup import escape_markdown
-from bot.render import render_text
 from bot.safety import Finding, format_modlog
-from bot.safety.english import EVERYDAY, FREQUENT, MOST_FREQUENT
+from bot.settings import SettingsError, load_settings
 
 MODLOG_ID = 700000000000000099
 MODERATOR = VIEW_SEND_READ | MANAGE_MESSAGES
-MNEMONIC = Mnemonic("english")
-# field names and values of the REST requests and of the adapter's log lines
+# field names and values of the REST requests, the adapter's log lines, the fixtures' names
 REQUEST_WORDS = ("content embeds type rich title description color footer text allowed_mentions parse users "
                  "replied_user message_reference message_id channel_id guild_id fail_if_not_exists flags "
                  "components data tts choices custom_id label style emoji disabled name value inline fields "
                  "url discord rule recovery phrase private key deleted could not delete manage messages "
                  "posted reply warning channel http status")
+NAMES = "general support BNB fans alice bob mod"
 
 
 @pytest.fixture(autouse=True)
@@ -49,75 +43,8 @@ def production_logging():
 
 @pytest.fixture(scope="module")
 def said_anyway(engine):
-    """Every word the bot may send or log on its own in these flows (notices, warnings, fields)."""
-    texts = [REQUEST_WORDS, "general support BNB fans alice bob mod"]
-    for rule in ("recovery-phrase", "private-key"):
-        for deleted, can_delete in ((True, True), (False, True), (False, False)):
-            reply = engine.secret_notice(Finding(rule, "delete"), deleted, can_delete)
-            texts += [render_text(reply, "markdown"), render_text(reply, "plain")]
-    for warning_id in engine.warning_ids():
-        texts += [render_text(engine.warning(warning_id), "markdown"), render_text(engine.warning(warning_id), "plain")]
-    texts.append(render_text(engine.key_reminder(), "markdown"))
-    words = set(re.findall(r"[a-z]+", " ".join(texts).lower()))
-    return words | set(EVERYDAY) | set(FREQUENT) | set(MOST_FREQUENT)
-
-
-def phrase_avoiding(vocabulary: set[str], words: int, seed: int) -> list[str]:
-    """A checksum-valid phrase sharing no word with `vocabulary`."""
-    rng = random.Random(seed)
-    while True:
-        phrase = MNEMONIC.to_mnemonic(rng.randbytes(words * 4 // 3)).split()
-        if not vocabulary.intersection(phrase):
-            return phrase
-
-
-def misspelt(word: str) -> str:
-    """`word` with one letter dropped (still a near-miss of a list word, no longer one itself)."""
-    for i in range(1, len(word)):
-        candidate = word[:i] + word[i + 1:]
-        if candidate not in MNEMONIC.wordlist:
-            return candidate
-    raise AssertionError(f"no misspelling of {word!r}")
-
-
-def key_hex(seed: int) -> str:
-    return random.Random(seed).randbytes(32).hex()
-
-
-@dataclass(frozen=True)
-class Leak:
-    text: str  # the message someone posts
-    rule: str  # what the guard should call it
-    words: tuple[str, ...] = ()  # a phrase's words: never anywhere as a whole word
-    fragments: tuple[str, ...] = ()  # overlapping pieces of a key: never anywhere at all
-
-    def found_in(self, text: str) -> list[str]:
-        lowered = text.lower()
-        return ([w for w in self.words if re.search(rf"(?<![a-z]){w}(?![a-z])", lowered)]
-                + [f for f in self.fragments if f in lowered])
-
-
-def leak(kind: str, vocabulary: set[str]) -> Leak:
-    if kind == "12 words":
-        words = phrase_avoiding(vocabulary, 12, seed=11)
-        return Leak(" ".join(words), "recovery-phrase", tuple(words))
-    if kind == "24 words, numbered":
-        words = phrase_avoiding(vocabulary, 24, seed=24)
-        return Leak(" ".join(f"{n}. {w}" for n, w in enumerate(words, 1)), "recovery-phrase", tuple(words))
-    if kind == "inside a longer message":
-        words = phrase_avoiding(vocabulary, 12, seed=37)
-        text = (f"my wallet got drained this morning and I still have the words, "
-                f"here they are {' '.join(words)} can someone tell me what happened?")
-        return Leak(text, "recovery-phrase", tuple(words))
-    if kind == "one word misspelt":
-        words = phrase_avoiding(vocabulary, 12, seed=52)
-        words[5] = misspelt(words[5])
-        return Leak(" ".join(words), "recovery-phrase", tuple(words))
-    key = key_hex(seed=64)
-    return Leak(f"my private key is 0x{key}", "private-key", fragments=tuple(key[i:i + 12] for i in range(53)))
-
-
-KINDS = ("12 words", "24 words, numbered", "inside a longer message", "one word misspelt", "private key")
+    """Every word the bot may send or log on its own here: no phrase under test uses any of them."""
+    return said_by_the_bot(engine, "markdown", REQUEST_WORDS, NAMES) | said_by_the_bot(engine, "plain")
 
 
 def assert_never_shown(secret: Leak, fake, caplog) -> None:
@@ -158,7 +85,7 @@ async def test_discord_leak_is_deleted_logged_once_and_never_repeated(discord_en
     client = await guarded_bot(discord_env)
     secret = leak(kind, said_anyway)
     posted = message(secret.text, author=BOB)
-    delete, line, notice = await discord_env.post(client, posted)
+    delete, notice, line = await discord_env.post(client, posted)
     assert delete.method == "DELETE" and delete.path == f"/channels/{SUPPORT_ID}/messages/{posted['id']}"
     assert line.path == f"/channels/{MODLOG_ID}/messages"
     assert modlog_lines(discord_env.fake) == [expected_line("#support (BNB fans)", BOB, secret.rule, "deleted")]
@@ -175,7 +102,7 @@ async def test_discord_leak_without_manage_messages_asks_a_moderator(discord_env
     client = await guarded_bot(discord_env, can_delete=False)
     secret = leak("12 words", said_anyway)
     posted = message(secret.text, author=BOB, channel_id=CHANNEL_ID)  # any channel the bot reads
-    line, notice = await discord_env.post(client, posted)
+    notice, line = await discord_env.post(client, posted)
     assert discord_env.fake.deletes() == []
     assert modlog_lines(discord_env.fake) == [
         expected_line("#general (BNB fans)", BOB, secret.rule, "could not delete (no Manage Messages)")]
@@ -186,8 +113,7 @@ async def test_discord_leak_without_manage_messages_asks_a_moderator(discord_env
 
 
 async def test_discord_phrase_added_by_an_edit_is_deleted(discord_env, said_anyway, caplog):
-    """An edit that pastes a phrase into an earlier message is deleted like a new one; an unchanged
-    text (a link preview arriving) does nothing."""
+    """An edit pasting a phrase into a message is deleted like a new one; a link preview changes nothing."""
     caplog.set_level(logging.DEBUG)
     client = await guarded_bot(discord_env)
     secret = leak("inside a longer message", said_anyway)
@@ -196,7 +122,7 @@ async def test_discord_phrase_added_by_an_edit_is_deleted(discord_env, said_anyw
     unfurled = {**original, "embeds": [{"type": "link", "url": "https://example.com"}]}
     assert await discord_env.edit(client, unfurled) == []
     edited = {**original, "content": secret.text, "edited_timestamp": "2025-01-01T00:01:00+00:00"}
-    delete, line, notice = await discord_env.edit(client, edited)
+    delete, notice, line = await discord_env.edit(client, edited)
     assert delete.method == "DELETE" and delete.path == f"/channels/{CHANNEL_ID}/messages/{original['id']}"
     assert modlog_lines(discord_env.fake) == [expected_line("#general (BNB fans)", BOB, secret.rule, "deleted")]
     assert notice.method == "POST" and "recovery phrase" in notice.embed["title"]
@@ -273,9 +199,19 @@ async def test_discord_modlog_failure_is_logged_and_ignored(discord_env, engine,
     secret = leak("12 words", said_anyway)
     sent = await discord_env.post(client, message(secret.text, author=BOB))
     assert [s.method for s in sent] == ["DELETE", "POST", "POST"]
-    assert sent[2].embed == embed_of(engine.secret_notice(Finding(secret.rule, "delete"), True))
+    assert sent[1].embed == embed_of(engine.secret_notice(Finding(secret.rule, "delete"), True))
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [
         "could not post to the mod-log channel: Forbidden"]
+
+
+async def test_discord_modlog_line_even_when_the_channel_refuses_the_notice(discord_env, said_anyway, caplog):
+    """A channel where the bot may not post its notice still gets its line in the mod-log."""
+    client = await guarded_bot(discord_env)
+    discord_env.fake.refused_channels.add(str(SUPPORT_ID))
+    await discord_env.post(client, message(leak("12 words", said_anyway).text, author=BOB))
+    assert len(discord_env.fake.deletes()) == 1
+    assert modlog_lines(discord_env.fake) == [
+        expected_line("#support (BNB fans)", BOB, "recovery-phrase", "deleted")]
 
 
 async def test_discord_without_a_modlog_channel_nothing_extra_is_posted(discord_env, said_anyway):
@@ -284,3 +220,12 @@ async def test_discord_without_a_modlog_channel_nothing_extra_is_posted(discord_
     sent = await discord_env.post(client, message(leak("12 words", said_anyway).text, author=BOB))
     assert [(s.method, s.path.split("/")[2]) for s in sent] == [("DELETE", str(SUPPORT_ID)),
                                                                 ("POST", str(SUPPORT_ID))]
+
+
+def test_discord_modlog_channel_comes_from_the_environment():
+    """DISCORD_MODLOG_CHANNEL is one channel id; anything else stops the bot at start."""
+    assert load_settings({"DISCORD_MODLOG_CHANNEL": str(MODLOG_ID)}).discord.modlog_channel == MODLOG_ID
+    assert load_settings({}).discord.modlog_channel is None
+    for bad in (f"{MODLOG_ID},{SUPPORT_ID}", "#mod-log"):
+        with pytest.raises(SettingsError, match="DISCORD_MODLOG_CHANNEL"):
+            load_settings({"DISCORD_MODLOG_CHANNEL": bad})

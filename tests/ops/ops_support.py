@@ -6,10 +6,10 @@ import asyncio
 import importlib.util
 import os
 import re
-import shutil
 import signal
 import socket
 import sys
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -63,9 +63,22 @@ class OpsBotApi(telegram_fakes.FakeBotApi):
         super().__post_init__()
         self.release_sends = asyncio.Event()
         self.release_sends.set()
+        self.floods = 0  # sendMessage calls still to refuse with 429 (retry after 1 s)
+        self.send_times: list[tuple[int, float]] = []  # (chat id, when) of each message accepted
+
+    async def _handle(self, request):
+        from aiohttp import web
+
+        if request.match_info["method"] == "sendMessage" and self.floods:
+            self.floods -= 1
+            self.calls.append(telegram_fakes.Call("sendMessage", await self._params(request)))
+            return web.json_response({"ok": False, "error_code": 429, "parameters": {"retry_after": 1},
+                                      "description": "Too Many Requests: retry after 1"}, status=429)
+        return await super()._handle(request)
 
     async def _api_sendMessage(self, params: dict) -> dict:
         await self.release_sends.wait()
+        self.send_times.append((int(params["chat_id"]), time.monotonic()))
         return await self._send(params)
 
     async def _api_leaveChat(self, params: dict) -> bool:

@@ -1,6 +1,7 @@
 """Logs: JSON or text lines, one per update with its decision, never a token or a raw user id."""
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 
@@ -50,8 +51,9 @@ async def test_ops_telegram_updates_are_logged_with_what_the_bot_decided(engine,
     """Through the Application's own update queue: an addressed question is 'answer', chit-chat
     nobody addressed is 'ignored', and a stale button 'stale'."""
     seen = []
+    all_three = asyncio.Event()
     update_log = UpdateLog(chat_hasher(key="k"))
-    update_log.listeners.append(seen.append)
+    update_log.listeners.append(lambda outcome: (seen.append(outcome), len(seen) == 3 and all_three.set()))
     tg = await telegram_app(engine, update_log=update_log)
     feed = [tg.message("@bnbroute_bot how do I withdraw USDT from Binance to MetaMask?", chat=tg.group),
             tg.message("lol nice weather", chat=tg.group)]
@@ -63,8 +65,9 @@ async def test_ops_telegram_updates_are_logged_with_what_the_bot_decided(engine,
         await tg.api.wait_for("sendMessage")
         answer = tg.bot_message(tg.api.calls_of("sendMessage")[0])
         await tg.app.update_queue.put(telegram_fakes.Update.de_json(tg.press(answer, "go:gone"), tg.app.bot))
+        await asyncio.wait_for(all_three.wait(), 30)
     finally:
-        await tg.app.stop()  # returns once every queued update was handled
+        await tg.app.stop()
     decisions = {o.update_id: o.decision for o in seen}
     assert decisions[answer_update["update_id"]] == "answer"
     assert decisions[feed[1]["update_id"]] == "ignored"

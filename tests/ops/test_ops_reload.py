@@ -65,7 +65,7 @@ async def test_ops_telegram_old_button_of_a_removed_entry_answers_politely(extra
 async def test_ops_telegram_reload_command_for_operators_only(extra_content, telegram_app):
     """/reload from an operator reloads and replies (problems as FILE:LINE); from anyone else, nothing."""
     holder = _holder(extra_content)
-    tg = await telegram_app(holder, access=Access(operators=frozenset({ALICE["id"]})))
+    tg = await telegram_app(holder, access=Access(operators=frozenset({("telegram", str(ALICE["id"]))})))
     expected = break_content(extra_content)
     calls = await tg.feed(tg.message("/reload", user=BOB, chat=tg.group))
     assert tg.actions(calls) == []
@@ -87,7 +87,7 @@ async def test_ops_discord_reload_command_and_stale_buttons(extra_content, disco
     from fake_discord import BOB as D_BOB
 
     holder = _holder(extra_content)
-    client = await discord_bots.bot(engine=holder, access=Access(operators=frozenset({int(D_ALICE["id"])})))
+    client = await discord_bots.bot(engine=holder, access=Access(operators=frozenset({(None, D_ALICE["id"])})))
     sent = await discord_bots.command(client, "bnb-route", question=EXTRA_ID)
     answer = fake.message_for(sent)
     refused = await discord_bots.command(client, "bnb-route-reload", who=D_BOB)

@@ -14,26 +14,28 @@ from bot.settings import SettingsError, load_settings
 
 
 def test_ops_every_bad_setting_is_one_line_naming_it():
-    """Four malformed variables give exactly four lines, each starting with the variable's name."""
+    """Five malformed variables give exactly five lines, each starting with the variable's name."""
     with pytest.raises(SettingsError) as caught:
         load_settings({"TELEGRAM_WEBHOOK_URL": "http://bot.example.com/hook", "PORT": "eighty",
                        "ALLOWED_CHATS": "-100123, general", "LOG_FORMAT": "xml",
-                       "TELEGRAM_TOKEN": TG_TOKEN})
+                       "BOT_OPERATORS": "telegram:12, @alice", "TELEGRAM_TOKEN": TG_TOKEN})
     assert caught.value.problems == [
         "TELEGRAM_WEBHOOK_URL: must be an https URL (plain http only on 127.0.0.1 or localhost, for testing)",
         "PORT: must be a TCP port (1-65535); got 'eighty'",
         "ALLOWED_CHATS: must hold chat ids (whole numbers, groups are negative) separated by commas; got 'general'",
         "LOG_FORMAT: must be text or json; got 'xml'",
+        "BOT_OPERATORS: must hold user ids, optionally as telegram:<id> or discord:<id>, separated by commas; "
+        "got '@alice'",
     ]
 
 
 def test_ops_good_settings_are_typed():
     """Lists become ids, switches booleans, unset allow-lists mean everywhere."""
-    s = load_settings({"TELEGRAM_TOKEN": TG_TOKEN, "ALLOWED_CHATS": "-1001, -1002", "BOT_OPERATORS": "42",
+    s = load_settings({"TELEGRAM_TOKEN": TG_TOKEN, "ALLOWED_CHATS": "-1001, -1002", "BOT_OPERATORS": "42 discord:7",
                        "DISCORD_TOKEN": "a.b.c", "BOT_WATCH_CONTENT": "on", "LOG_FORMAT": "JSON",
                        "TELEGRAM_WEBHOOK_URL": "https://bot.example.com/tg", "PORT": "8080"})
     assert s.telegram.allowed_chats == {-1001, -1002} and s.discord.allowed_guilds is None
-    assert s.bot.operators == {42} and s.bot.watch_content and s.log.format == "json"
+    assert s.bot.operators == {(None, "42"), ("discord", "7")} and s.bot.watch_content and s.log.format == "json"
     assert (s.telegram.port, s.platforms()) == (8080, ["telegram", "discord"])
     assert TG_TOKEN in s.secrets()
 

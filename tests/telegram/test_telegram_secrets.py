@@ -1,33 +1,28 @@
 """Leaked recovery phrases and keys on Telegram, with the real detector (nothing monkeypatched).
 
-The phrases are real BIP39 phrases (checksum-valid, as `Mnemonic.generate`
-makes them, from seeded entropy so every run is the same) whose words the
-bot never says on its own: any of their words in a request the bot sent, or
-in a log line, is a leak.
+The secrets come from `leak_samples`: real phrases whose words the bot never
+says on its own, so any of them in a request or a log line is a leak.
 """
 from __future__ import annotations
 
 import json
 import logging
-import random
-import re
-from dataclasses import dataclass
 
 import pytest
-from mnemonic import Mnemonic
+from leak_samples import KINDS, Leak, key_hex, leak, said_by_the_bot
 
 from bot.render import render_text
 from bot.safety import Finding, format_modlog
-from bot.safety.english import EVERYDAY, FREQUENT, MOST_FREQUENT
+from bot.settings import SettingsError, load_settings
 
 MODLOG_CHAT = -1001000000099
 BOT_ID = 123456
-MNEMONIC = Mnemonic("english")
-# field names and values of the Bot API requests and of the adapter's log lines
+# field names and values of the Bot API requests, the adapter's log lines, the fixtures' names
 REQUEST_WORDS = ("chat_id text parse_mode html link_preview_options is_disabled reply_parameters message_id "
                  "allow_sending_without_reply message_thread_id user_id reply_markup inline_keyboard "
                  "callback_data safety deleted true false flagged forbidden telegram supergroup chat "
                  "private rule recovery phrase key could not delete right posted reply warning")
+NAMES = "BNB <help> & chat Support forum Alice Bob Carol Eve admin please"
 
 
 @pytest.fixture
@@ -38,73 +33,8 @@ def app_options():
 
 @pytest.fixture(scope="module")
 def said_anyway(engine):
-    """Every word the bot may send or log on its own in these flows (notices, warnings, fields)."""
-    texts = [REQUEST_WORDS, "BNB <help> & chat Support forum Alice Bob Carol Eve admin please"]
-    for rule in ("recovery-phrase", "private-key"):
-        for deleted, can_delete in ((True, True), (False, True), (False, False)):
-            texts.append(render_text(engine.secret_notice(Finding(rule, "delete"), deleted, can_delete), "html"))
-    texts += [render_text(engine.warning(w), "html") for w in engine.warning_ids()]
-    texts.append(render_text(engine.key_reminder(), "html"))
-    words = set(re.findall(r"[a-z]+", " ".join(texts).lower()))
-    return words | set(EVERYDAY) | set(FREQUENT) | set(MOST_FREQUENT)
-
-
-def phrase_avoiding(vocabulary: set[str], words: int, seed: int) -> list[str]:
-    """A checksum-valid phrase sharing no word with `vocabulary`."""
-    rng = random.Random(seed)
-    while True:
-        phrase = MNEMONIC.to_mnemonic(rng.randbytes(words * 4 // 3)).split()
-        if not vocabulary.intersection(phrase):
-            return phrase
-
-
-def misspelt(word: str) -> str:
-    """`word` with one letter dropped (still a near-miss of a list word, no longer one itself)."""
-    for i in range(1, len(word)):
-        candidate = word[:i] + word[i + 1:]
-        if candidate not in MNEMONIC.wordlist:
-            return candidate
-    raise AssertionError(f"no misspelling of {word!r}")
-
-
-def key_hex(seed: int) -> str:
-    return random.Random(seed).randbytes(32).hex()
-
-
-@dataclass(frozen=True)
-class Leak:
-    text: str  # the message someone posts
-    rule: str  # what the guard should call it
-    words: tuple[str, ...] = ()  # a phrase's words: never anywhere as a whole word
-    fragments: tuple[str, ...] = ()  # overlapping pieces of a key: never anywhere at all
-
-    def found_in(self, text: str) -> list[str]:
-        lowered = text.lower()
-        return ([w for w in self.words if re.search(rf"(?<![a-z]){w}(?![a-z])", lowered)]
-                + [f for f in self.fragments if f in lowered])
-
-
-def leak(kind: str, vocabulary: set[str]) -> Leak:
-    if kind == "12 words":
-        words = phrase_avoiding(vocabulary, 12, seed=11)
-        return Leak(" ".join(words), "recovery-phrase", tuple(words))
-    if kind == "24 words, numbered":
-        words = phrase_avoiding(vocabulary, 24, seed=24)
-        return Leak(" ".join(f"{n}. {w}" for n, w in enumerate(words, 1)), "recovery-phrase", tuple(words))
-    if kind == "inside a longer message":
-        words = phrase_avoiding(vocabulary, 12, seed=37)
-        text = (f"my wallet got drained this morning and I still have the words, "
-                f"here they are {' '.join(words)} can someone tell me what happened?")
-        return Leak(text, "recovery-phrase", tuple(words))
-    if kind == "one word misspelt":
-        words = phrase_avoiding(vocabulary, 12, seed=52)
-        words[5] = misspelt(words[5])
-        return Leak(" ".join(words), "recovery-phrase", tuple(words))
-    key = key_hex(seed=64)
-    return Leak(f"my private key is 0x{key}", "private-key", fragments=tuple(key[i:i + 12] for i in range(53)))
-
-
-KINDS = ("12 words", "24 words, numbered", "inside a longer message", "one word misspelt", "private key")
+    """Every word the bot may send or log on its own here: no phrase under test uses any of them."""
+    return said_by_the_bot(engine, "html", REQUEST_WORDS, NAMES)
 
 
 def assert_never_shown(secret: Leak, api, caplog) -> None:
@@ -130,7 +60,8 @@ def notice_html(engine, secret: Leak, deleted: bool, can_delete: bool = True) ->
 
 
 @pytest.mark.parametrize("kind", KINDS)
-async def test_telegram_leak_is_deleted_logged_once_and_never_repeated(tg, api, engine, said_anyway, caplog, kind):
+async def test_telegram_leak_is_deleted_logged_once_and_never_repeated(tg, api, engine, said_anyway, caplog,
+                                                                       kind):
     """The bot checks it may delete, deletes, tells the mod-log and the chat, and repeats nothing."""
     caplog.set_level(logging.DEBUG)
     secret = leak(kind, said_anyway)
@@ -138,6 +69,8 @@ async def test_telegram_leak_is_deleted_logged_once_and_never_repeated(tg, api, 
     calls = await tg.feed(update)
     methods = [c.method for c in calls]
     assert [m for m in methods if m != "getChatMember"] == ["deleteMessage", "sendMessage", "sendMessage"]
+    sent_to = [c.params["chat_id"] for c in calls if c.method == "sendMessage"]
+    assert sent_to == [tg.group["id"], MODLOG_CHAT]  # the notice is not held up by the mod-log
     own_rights = calls[methods.index("getChatMember")]
     assert own_rights.params == {"chat_id": tg.group["id"], "user_id": BOT_ID}  # before deleting
     assert methods.index("getChatMember") < methods.index("deleteMessage")
@@ -248,3 +181,23 @@ async def test_telegram_modlog_failure_is_logged_and_ignored(tg, api, engine, sa
     assert notice.result["text"] and notice.params["text"] == notice_html(engine, secret, deleted=True)
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [
         "could not post to the mod-log chat: Forbidden"]
+
+
+async def test_telegram_modlog_line_even_when_the_chat_refuses_the_notice(tg, api, said_anyway):
+    """A chat where the bot may no longer post its notice still gets its line in the mod-log."""
+    api.refused_chats[tg.group["id"]] = (403, "Forbidden: bot was kicked from the supergroup chat")
+    await tg.feed(tg.message(leak("12 words", said_anyway).text, user=tg.bob))
+    assert len(api.calls_of("deleteMessage")) == 1
+    assert modlog_lines(api) == [format_modlog("telegram", f"{tg.group['title']} ({tg.group['id']})",
+                                               "Bob (1002)", "recovery-phrase", "deleted")]
+    assert [type(e).__name__ for e in tg.errors] == ["Forbidden"]  # logged by the adapter's error handler
+    tg.errors.clear()
+
+
+def test_telegram_modlog_chat_comes_from_the_environment():
+    """TELEGRAM_MODLOG_CHAT is one chat id (groups are negative); anything else stops the bot at start."""
+    assert load_settings({"TELEGRAM_MODLOG_CHAT": f" {MODLOG_CHAT} "}).telegram.modlog_chat == MODLOG_CHAT
+    assert load_settings({}).telegram.modlog_chat is None
+    for bad in (f"{MODLOG_CHAT},-1002", "@moderators"):
+        with pytest.raises(SettingsError, match="TELEGRAM_MODLOG_CHAT"):
+            load_settings({"TELEGRAM_MODLOG_CHAT": bad})
