@@ -19,6 +19,7 @@ _INLINE = re.compile(
 )
 _BULLET = re.compile(r"^\s*[-*]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(.*)$")
+_SINGLE_STAR = re.compile(r"(?<![*\w])\*[^*\s][^*]*?[^*\s]\*(?![*\w])")
 _RAW_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
 
 
@@ -102,6 +103,8 @@ def problems(text: str) -> list[str]:
                 found.append("unbalanced ** (bold must open and close on the same line)")
             if span.style == "" and re.search(r"\]\(", span.text):
                 found.append("malformed link; write [text](https://...)")
+            if span.style == "" and _SINGLE_STAR.search(span.text):
+                found.append("*single asterisks* are not markup here; use **bold**")
     return found
 
 

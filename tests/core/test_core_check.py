@@ -240,3 +240,10 @@ def test_load_valid_refuses_invalid(content_copy):
     with pytest.raises(ContentError) as err:
         load_valid(content_copy)
     assert "gas-fees.yaml" in str(err.value)
+
+
+def test_single_asterisk_emphasis_refused(content_copy):
+    """*Single asterisks* would show literally on every platform; the check says so."""
+    f = content_copy / "entries" / "gas-fees.yaml"
+    edit(f, "answer: |\n", "answer: |\n  Pay in BNB *on BSC* only.\n")
+    assert any("*single asterisks* are not markup here" in p for p in problems(content_copy))
