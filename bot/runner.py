@@ -177,7 +177,7 @@ class Deployment:
         s = self.settings.telegram
         app = build_application(self.holder, s.token, base_url=s.bot_api_url, settings=self.chat_settings,
                                 access=self.access, update_log=self.update_log, modlog_chat=s.modlog_chat,
-                                chat_pacing=CHAT_PACING_SECONDS)
+                                chat_pacing=CHAT_PACING_SECONDS, recorder=self.recorder)
         return TelegramService(app, s, self.health)
 
     async def serve_discord(self) -> int:
@@ -187,7 +187,7 @@ class Deployment:
         self.health.track("discord", lambda: bool(bots) and bots[-1].is_ready() and not bots[-1].is_closed())
         return await serve(self.holder, self.settings.discord, stop=self.stop, on_bot=bots.append,
                            chat_settings=self.chat_settings, access=self.access, update_log=self.update_log,
-                           modlog_channel=self.settings.discord.modlog_channel)
+                           modlog_channel=self.settings.discord.modlog_channel, recorder=self.recorder)
 
 
 async def _result(task: asyncio.Task) -> int:

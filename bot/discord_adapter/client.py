@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable
 
 import discord
 import yarl
@@ -16,19 +16,25 @@ from discord.gateway import DiscordWebSocket
 
 from ..access import EVERYWHERE, Access
 from ..chat_settings import ChatSettings
-from ..engine import Engine
+from ..engine import Engine, Reply
 from ..reload import EngineHolder, as_holder
+from ..safety.phrases import only_list_words
 from ..update_log import UpdateLog
-from . import commands, moderation, operations
+from . import commands, gaps, moderation, operations
 from .moderation import guard_message
 from .notices import EXPIRED, NO_MENTIONS, notify
 from .support import SupportChannels
 from .tracking import TrackedState
 from .views import ROUTE_ID, RouteButton, is_live_component
+from .votes import FEEDBACK_ID, FeedbackButton
+
+if TYPE_CHECKING:  # SQLAlchemy is loaded only when a deployment records
+    from ..storage import Recorder
 
 log = logging.getLogger(__name__)
 
-OUR_COMPONENT_IDS = (ROUTE_ID, moderation.WARN_ID)
+PLATFORM = "discord"
+OUR_COMPONENT_IDS = (ROUTE_ID, FEEDBACK_ID, moderation.WARN_ID)
 
 
 def point_api_at(api_base: str | None) -> None:
@@ -56,7 +62,8 @@ class RouteBot(discord.Client):
 
     def __init__(self, engine: Engine | EngineHolder, *, support: SupportChannels, chat_settings: ChatSettings,
                  read_messages: bool, message_content: bool, access: Access = EVERYWHERE,
-                 update_log: UpdateLog | None = None, modlog_channel: int | None = None) -> None:
+                 update_log: UpdateLog | None = None, modlog_channel: int | None = None,
+                 recorder: Recorder | None = None) -> None:
         # no voice here: skip discord.py's start-up warnings about voice libraries
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         intents = discord.Intents.none()
@@ -71,10 +78,16 @@ class RouteBot(discord.Client):
         self.support = support
         self.chat_settings = chat_settings
         self.modlog_channel = modlog_channel  # a line per deleted secret and canned warning
+        # bot.storage's Recorder: questions, presses and votes; None records nothing
+        self.recorder = recorder
+        if recorder is not None:
+            from ..storage import use_recorder
+
+            use_recorder(self.engine, recorder)
         self.tree = commands.RouteTree(self)
-        for command in (*commands.COMMANDS, *moderation.COMMANDS, *operations.COMMANDS):
+        for command in (*commands.COMMANDS, *moderation.COMMANDS, *operations.COMMANDS, *gaps.COMMANDS):
             self.tree.add_command(command)
-        self.add_dynamic_items(RouteButton, *moderation.DYNAMIC_ITEMS)
+        self.add_dynamic_items(RouteButton, FeedbackButton, *moderation.DYNAMIC_ITEMS)
 
     @property
     def engine(self) -> Engine:
@@ -83,6 +96,15 @@ class RouteBot(discord.Client):
     @engine.setter
     def engine(self, engine: Engine) -> None:
         self.engines.engine = engine
+
+    def record(self, channel_id: Hashable, reply: Reply, *, message: Hashable | None,
+               question: str | None = None, via: str = "question") -> None:
+        """Queue the record of a question or press (never waits; the recorder drops secret text)."""
+        if self.recorder is None:
+            return
+        if question is not None and only_list_words(question):
+            question = None  # maybe one piece of a phrase sent over several messages: not kept
+        self.recorder.interaction(PLATFORM, channel_id, reply, question=question, message=message, via=via)
 
     def _get_state(self, **options: Any) -> TrackedState:
         # discord.py's own hook for its connection state: ours logs one line per update
@@ -126,12 +148,13 @@ def build_bot(engine: Engine | EngineHolder, *, support_channels: Iterable[int] 
               read_messages: bool | None = None, message_content: bool = True,
               chat_settings: ChatSettings | None = None, clock: Callable[[], float] = time.monotonic,
               access: Access = EVERYWHERE, update_log: UpdateLog | None = None,
-              modlog_channel: int | None = None) -> RouteBot:
+              modlog_channel: int | None = None, recorder: Recorder | None = None) -> RouteBot:
     """The bot, ready to log in. It reads messages when it has support channels (or is told to);
     `message_content=False` after Discord refused that privileged intent; `modlog_channel`
-    (DISCORD_MODLOG_CHANNEL) gets a line per deleted secret and canned warning."""
+    (DISCORD_MODLOG_CHANNEL) gets a line per deleted secret and canned warning; `recorder`
+    (bot.storage) records questions, presses and votes, and adds the "Did this help?" buttons."""
     support = SupportChannels(support_channels, clock=clock)
     return RouteBot(engine, support=support, chat_settings=chat_settings or ChatSettings(),
                     read_messages=bool(support) if read_messages is None else read_messages,
                     message_content=message_content, access=access, update_log=update_log,
-                    modlog_channel=modlog_channel)
+                    modlog_channel=modlog_channel, recorder=recorder)

@@ -29,10 +29,8 @@ COMMANDS_HELP = (
     "Moderators: `/warn` posts a canned warning; right-click a message → Apps → "
     "**Send safety warning** replies to it; `/bnb-route-settings` turns the link guard on or off."
 )
-STORAGE_HELP = (
-    "Per-server settings (the link guard switch). Questions and messages are not kept; "
-    "cooldowns in support channels live in memory only."
-)
+STORAGE_HELP = "Per-server settings (the link guard switch). Cooldowns in support channels live in memory only."
+NOTHING_RECORDED = " Questions and messages are not kept."
 
 
 class RouteTree(app_commands.CommandTree):
@@ -58,7 +56,8 @@ class RouteTree(app_commands.CommandTree):
 async def bnb_route(interaction: discord.Interaction, question: str | None = None,
                     private: bool = False) -> None:
     """Answer a question (or an entry picked from autocomplete); no question: the menu."""
-    engine = interaction.client.engine
+    client = interaction.client
+    engine = client.engine
     text = (question or "").strip()
     echoed = None
     if not text:
@@ -68,12 +67,17 @@ async def bnb_route(interaction: discord.Interaction, question: str | None = Non
     else:
         reply = engine.ask(text)
         if reply.kind == SECRET:
-            # the engine's advice, privately; the question is never shown back
+            # the engine's advice, privately; the question is never shown back (nor kept)
             await interaction.response.send_message(embed=reply_embed(reply), ephemeral=True,
                                                     allowed_mentions=NO_MENTIONS)
+            client.record(interaction.channel_id, reply, message=None)
             return
-        echoed = text if safe_to_echo(interaction.client, text) else None
-    await interaction.response.send_message(ephemeral=private, **step_message(reply, question=echoed))
+        echoed = text if safe_to_echo(client, text) else None
+    sent = await interaction.response.send_message(ephemeral=private, **step_message(reply, question=echoed))
+    if text:  # the menu alone is no question; a pick from autocomplete is a choice, like a button
+        picked = text in engine.content.entries
+        client.record(interaction.channel_id, reply, message=sent.message_id if sent else None,
+                      question=None if picked else text, via="button" if picked else "question")
 
 
 @bnb_route.autocomplete("question")
@@ -87,9 +91,11 @@ async def suggest_entries(interaction: discord.Interaction, current: str) -> lis
 @app_commands.command(name="bnb-help", description="What bnb-route does, its commands and what it stores")
 async def bnb_help(interaction: discord.Interaction) -> None:
     """A few lines on what the bot does, its commands and what it keeps."""
-    message = step_message(interaction.client.engine.help())
+    engine = interaction.client.engine
+    message = step_message(engine.help())  # with what is recorded and for how long, when it records
     message["embed"].add_field(name="Commands", value=COMMANDS_HELP, inline=False)
-    message["embed"].add_field(name="What it stores", value=STORAGE_HELP, inline=False)
+    stored = STORAGE_HELP + ("" if engine.record_notice else NOTHING_RECORDED)
+    message["embed"].add_field(name="What it stores", value=stored, inline=False)
     await interaction.response.send_message(ephemeral=True, **message)
 
 

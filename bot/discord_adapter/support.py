@@ -49,5 +49,6 @@ class SupportChannels:
             return False
         self.per_entry.touch(entry_key)
         self.per_user.touch(user_key)
-        await message.reply(mention_author=False, **step_message(reply))
+        sent = await message.reply(mention_author=False, **step_message(reply))
+        client.record(message.channel.id, reply, message=sent.id, question=message.content)
         return True

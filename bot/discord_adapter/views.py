@@ -17,6 +17,7 @@ from ..check import DISCORD_ID_PREFIX, DISCORD_LABEL
 from ..engine import Button, Reply
 from .embeds import cut, reply_embed
 from .notices import EXPIRED, FAILED, NO_MENTIONS, notify
+from .votes import FeedbackButton
 
 log = logging.getLogger(__name__)
 
@@ -70,14 +71,17 @@ class RouteButton(discord.ui.DynamicItem[discord.ui.Button], template=ROUTE_ID):
 
 
 def route_view(reply: Reply) -> discord.ui.View | None:
-    """The reply's buttons as a view, or None when it has none."""
+    """The reply's buttons as a view, or None when it has none. Every button's custom_id is
+    its engine action, answered after a restart by its DynamicItem: RouteButton here, or
+    `votes.FeedbackButton` for "Did this help?"."""
     buttons: list[list[Button]] = pack_rows(reply.buttons)
     if not buttons:
         return None
     view = discord.ui.View(timeout=None)
     for row, line in enumerate(buttons):
         for b in line:
-            view.add_item(RouteButton(b.action, b.label, row=row))
+            item = FeedbackButton if b.action.startswith("fb:") else RouteButton
+            view.add_item(item(b.action, b.label, row=row))
     # Presses reach the DynamicItem registered at start-up, so the view itself needs no
     # tracking: a finished view is not stored (nor given a timeout task per private copy).
     view.stop()
@@ -115,8 +119,11 @@ async def answer_press(interaction: discord.Interaction, action: str) -> None:
     owner = invoker_of(interaction.message)
     if owner is not None and owner.id == interaction.user.id:
         await interaction.response.edit_message(content=None, **step_message(reply))
+        shown_in = interaction.message.id
     else:
-        await interaction.response.send_message(ephemeral=True, **step_message(reply))
+        sent = await interaction.response.send_message(ephemeral=True, **step_message(reply))
+        shown_in = sent.message_id if sent else None  # the private copy: a route of its own
+    interaction.client.record(interaction.channel_id, reply, message=shown_in, via="button")
 
 
 def is_live_component(interaction: discord.Interaction, templates: Sequence[re.Pattern[str]]) -> bool:

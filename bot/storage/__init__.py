@@ -12,7 +12,8 @@ from .config import database_url, retention_days
 from .recorder import Recorder
 from .store import Store
 
-__all__ = ["Recorder", "Store", "StoredChatSettings", "database_url", "record_notice", "retention_days"]
+__all__ = ["Recorder", "Store", "StoredChatSettings", "database_url", "record_notice", "retention_days",
+           "use_recorder"]
 
 
 def record_notice(days: int) -> str:
@@ -21,3 +22,12 @@ def record_notice(days: int) -> str:
             "(without any that contain a recovery phrase or key), what it answered, the buttons "
             "pressed and the \"Did this help?\" votes. Chat and user ids are kept only as keyed "
             "hashes; names and usernames are not kept.")
+
+
+def use_recorder(engine, recorder: Recorder) -> None:
+    """What an adapter given a recorder switches on in the engine (a reload keeps both): the
+    "Did this help?" buttons, whose votes the recorder counts (in memory while the database is
+    down), and the help paragraph on what is kept, when the record is really written."""
+    engine.feedback = True
+    if recorder.enabled:
+        engine.record_notice = record_notice(recorder.store.retention_days)

@@ -63,6 +63,15 @@ def addresses_bot(message: Message, bot: Bot) -> bool:
     return mentions_bot(message, bot) or replies_to_bot(message, bot)
 
 
+def asks_the_bot(message: Message, bot: Bot) -> bool:
+    """A request to the bot: anything in private, an address in a group, or one of its commands."""
+    if message.chat.type == Chat.PRIVATE or addresses_bot(message, bot):
+        return True
+    first = message_text(message).split(maxsplit=1)
+    command, _, target = (first[0] if first else "").partition("@")
+    return len(command) > 1 and command.startswith("/") and target.casefold() in ("", (bot.username or "").casefold())
+
+
 def without_mention(text: str, bot: Bot) -> str:
     """The question with the bot's @handle taken out."""
     return _handle(bot).sub(" ", text).strip() if bot.username else text.strip()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import httpx
 from telegram import Update
@@ -26,6 +26,9 @@ from .operations import register_operations
 from .pacing import ChatPacedRateLimiter
 from .processing import ChatOrderedProcessor
 from .state import STATE_KEY, AdapterState, Limits, RouteContext
+
+if TYPE_CHECKING:
+    from ..storage import Recorder
 
 log = logging.getLogger(__name__)
 
@@ -49,12 +52,13 @@ def build_application(engine: Engine | EngineHolder, token: str, *, base_url: st
                       clock: Callable[[], float] = time.monotonic,
                       rate_limiter: bool = True, access: Access = EVERYWHERE,
                       update_log: UpdateLog | None = None, modlog_chat: int | None = None,
-                      chat_pacing: float | None = None) -> Application:
+                      chat_pacing: float | None = None, recorder: Recorder | None = None) -> Application:
     """The bot, wired to `engine` (or the holder a reload swaps it in); `base_url` is the
     Bot API server (the token is appended); `access` the allow-list and operators;
     `update_log` logs one line per update; `modlog_chat` (TELEGRAM_MODLOG_CHAT) gets a line
     per deleted secret and canned warning; `chat_pacing` spaces messages into any one chat
-    that many seconds apart, on top of AIORateLimiter's limits."""
+    that many seconds apart, on top of AIORateLimiter's limits; `recorder` (bot.storage) records
+    questions, presses and votes, and adds the "Did this help?" buttons (None: neither)."""
     guard_token(token)  # before the Bot exists: it logs its URL, token included, at DEBUG
     builder = (Application.builder()
                .token(token)
@@ -70,8 +74,13 @@ def build_application(engine: Engine | EngineHolder, token: str, *, base_url: st
     elif rate_limiter:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
     app = builder.build()
-    app.bot_data[STATE_KEY] = AdapterState(engine, settings, limits, clock, access=access,
-                                           modlog_chat=modlog_chat)
+    state = AdapterState(engine, settings, limits, clock, access=access, modlog_chat=modlog_chat,
+                         recorder=recorder)
+    if recorder is not None:
+        from ..storage import use_recorder
+
+        use_recorder(state.engine, recorder)
+    app.bot_data[STATE_KEY] = state
     register(app)
     register_operations(app)
     return app

@@ -2,7 +2,8 @@
 
 In a group only the asker (the author of the message the bot's answer
 replies to) or an admin steers an answer; anyone else is sent, through the
-callback answer's URL, to a private chat opened at the same step.
+callback answer's URL, to a private chat opened at the same step. "Did this
+help?" votes are open to everyone (`votes.py`).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .addressing import asker_of, in_group
 from .keyboards import DISMISS, keyboard_for
 from .replies import NO_PREVIEW, reply_html
 from .state import RouteContext
+from .votes import is_vote, vote
 
 
 async def press(update: Update, context: RouteContext) -> None:
@@ -38,6 +40,9 @@ async def press(update: Update, context: RouteContext) -> None:
         except BadRequest:
             pass  # already gone: what Dismiss wanted
         return
+    if is_vote(query.data):
+        await vote(query, message, context)  # anyone may vote: no steering check
+        return
     reply = context.state.engine.press(query.data)
     if reply is None:
         await query.answer(texts.STALE_BUTTON, show_alert=True)
@@ -46,6 +51,7 @@ async def press(update: Update, context: RouteContext) -> None:
         await query.answer(url=create_deep_linked_url(context.bot.username, reply.node or contract.ROOT))
         return
     await query.answer()
+    context.state.record(message.chat.id, reply, message=message.message_id, via="button")
     try:
         await message.edit_text(reply_html(reply), parse_mode=ParseMode.HTML,
                                 reply_markup=keyboard_for(reply, dismissible=group),

@@ -46,8 +46,8 @@ async def route(update: Update, context: RouteContext) -> None:
     """Answer the question after /bnb_route or /route; the menu when there is none."""
     message = update.effective_message
     if await admit(message, context):
-        await answer(message, _ask(without_mention(command_argument(message), context.bot), context),
-                     context)
+        question = without_mention(command_argument(message), context.bot)
+        await answer(message, _ask(question, context), context, question=question)
 
 
 async def text_message(update: Update, context: RouteContext) -> None:
@@ -60,7 +60,8 @@ async def text_message(update: Update, context: RouteContext) -> None:
     text = message_text(message)
     if chat.type == Chat.PRIVATE or (in_group(chat) and addresses_bot(message, context.bot)):
         if await admit(message, context):
-            await answer(message, _ask(without_mention(text, context.bot), context), context)
+            question = without_mention(text, context.bot)
+            await answer(message, _ask(question, context), context, question=question)
     elif in_group(chat) and state.chat_settings(chat.id).autoanswer and not from_a_bot(message):
         await _auto_answer(message, text, context)
 
@@ -81,7 +82,7 @@ async def _auto_answer(message: Message, text: str, context: RouteContext) -> No
         return
     state.entry_cooldown.touch(entry_key)
     state.user_cooldown.touch(user_key)
-    await answer(message, reply, context)
+    await answer(message, reply, context, question=text)
 
 
 async def admit(message: Message, context: RouteContext) -> bool:
@@ -97,15 +98,18 @@ async def admit(message: Message, context: RouteContext) -> bool:
     return verdict == "ok"
 
 
-async def answer(message: Message, reply: Reply, context: RouteContext) -> None:
-    """Post the engine's reply: in groups quoting the question, with Dismiss, in its topic."""
+async def answer(message: Message, reply: Reply, context: RouteContext, question: str | None = None) -> None:
+    """Post the engine's reply: in groups quoting the question, with Dismiss, in its topic.
+    A reply to a `question` goes to the record (the menu for an empty one does not)."""
     if reply.kind == SECRET:
         # the engine's own guard caught what the safety hook let through: treat it the same way
         await act_on(safety.Finding(rule="secret", action="delete"), message, context)
         return
     group = in_group(message.chat)
-    await send_html(context.bot, message.chat.id, reply_html(reply, context.reminder),
-                    reply_to=message.message_id if group else None, topic=topic_of(message),
-                    keyboard=keyboard_for(reply, dismissible=group))
+    sent = await send_html(context.bot, message.chat.id, reply_html(reply, context.reminder),
+                           reply_to=message.message_id if group else None, topic=topic_of(message),
+                           keyboard=keyboard_for(reply, dismissible=group))
     context.state.answered.add(message.chat.id, message.message_id)
+    if question and question.strip():
+        context.state.record(message.chat.id, reply, message=sent.message_id, question=question)
     log.info("answered in chat %s: %s %s", message.chat.id, reply.decision, reply.node)

@@ -8,7 +8,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import (Application, CallbackQueryHandler, ChatMemberHandler, CommandHandler,
                           MessageHandler, filters)
 
-from . import buttons, conversation, moderation
+from . import buttons, conversation, gaps, moderation
 from .safety_hook import check_message
 from .state import RouteContext
 
@@ -30,6 +30,8 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("autoanswer", moderation.autoanswer, filters=_NEW))
     app.add_handler(CommandHandler("linkguard", moderation.linkguard, filters=_NEW))
     app.add_handler(MessageHandler(_MESSAGES & _WORDS & ~filters.COMMAND, conversation.text_message))
+    # operators only, in private; before the fallback below so nobody else gets the help for it
+    app.add_handler(CommandHandler("gaps", gaps.gaps, filters=_NEW & filters.ChatType.PRIVATE))
     # in groups an unknown command is likely another bot's; in private it is meant for this one
     app.add_handler(MessageHandler(_NEW & filters.COMMAND & filters.ChatType.PRIVATE,
                                    conversation.show_help))

@@ -1,7 +1,7 @@
 """Inline keyboards from the engine's buttons, and the adapter's own button data.
 
-Callback data is the engine's action ("go:<node-id>") or the adapter's
-"x" (Dismiss); nothing else is ever sent, so anything else was forged.
+Callback data is the engine's action ("go:<node-id>", or "fb:<entry-id>:<choice>" for a
+vote) or the adapter's "x" (Dismiss); nothing else is ever sent, so anything else was forged.
 """
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from .. import safety
 from ..markup import escape_html
 from ..render import render_doc, render_text
 from . import modlog, texts
-from .addressing import message_text, topic_of
+from .addressing import asks_the_bot, message_text, topic_of
 from .replies import name_html, notice_html, send_html
 from .state import RouteContext
 
@@ -53,6 +53,8 @@ async def act_on(finding: safety.Finding, message: Message, context: RouteContex
                 log.info("could not delete a flagged message in chat %s: %s", chat.id,
                          exc.__class__.__name__)
         log.info("safety: %s in chat %s, deleted=%s", finding.rule, chat.id, deleted)
+        if asks_the_bot(message, context.bot):
+            context.state.record_secret(chat.id)
         notice = _secret_notice(finding, deleted, can_delete, message, context)
         outcome = modlog.DELETED if deleted else modlog.NOT_DELETED if can_delete else modlog.NO_RIGHT
         try:

@@ -4,16 +4,20 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from ..access import EVERYWHERE, Access
 from ..chat_settings import ChatSettings, Settings
-from ..engine import Engine
+from ..engine import SECRET, Engine, Reply
 from ..reload import EngineHolder, as_holder
 from ..limits import Cooldown, RateLimit
+from ..safety.phrases import only_list_words
 from .admins import MemberCache
+
+if TYPE_CHECKING:  # SQLAlchemy is loaded only when a deployment records
+    from ..storage import Recorder
 
 PLATFORM = "telegram"
 STATE_KEY = "bnb_route"
@@ -48,9 +52,12 @@ class AdapterState:
 
     def __init__(self, engine: Engine | EngineHolder, settings: ChatSettings | None = None,
                  limits: Limits = Limits(), clock: Callable[[], float] = time.monotonic,
-                 access: Access = EVERYWHERE, modlog_chat: int | None = None) -> None:
+                 access: Access = EVERYWHERE, modlog_chat: int | None = None,
+                 recorder: Recorder | None = None) -> None:
         # read on every update, so a content reload reaches the next one
         self.engines = as_holder(engine)
+        # bot.storage's Recorder: questions, presses and votes; None records nothing
+        self.recorder = recorder
         self.access = access
         self.modlog_chat = modlog_chat  # where a line goes per deleted secret and canned warning
         self.settings = settings if settings is not None else ChatSettings()
@@ -67,6 +74,19 @@ class AdapterState:
 
     def chat_settings(self, chat_id: int) -> Settings:
         return self.settings.get(PLATFORM, chat_id)
+
+    def record(self, chat_id: int, reply: Reply, *, message: int | None, question: str | None = None,
+               via: str = "question") -> None:
+        """Queue the record of a question or press (never waits; the recorder drops secret text)."""
+        if self.recorder is None:
+            return
+        if question is not None and only_list_words(question):
+            question = None  # maybe one piece of a phrase sent over several messages: not kept
+        self.recorder.interaction(PLATFORM, chat_id, reply, question=question, message=message, via=via)
+
+    def record_secret(self, chat_id: int) -> None:
+        """A request to the bot that held a secret: counted as one, with no text and no route."""
+        self.record(chat_id, Reply(SECRET, SECRET, None, ""), message=None)
 
 
 class RouteContext(CallbackContext[ExtBot, dict, dict, dict]):

@@ -20,7 +20,9 @@ WAIT = 30  # a guard against hanging, not a speed check
 
 async def start_process(fake, tmp_path, *args: str, **env: str):
     environ = {k: v for k, v in os.environ.items() if not k.startswith("DISCORD_")}
-    environ.update({"DISCORD_TOKEN": TOKEN, "DISCORD_API_BASE": fake.api_base, "LOG_LEVEL": "DEBUG", **env})
+    # the record goes to tmp_path: a test run leaves no ./data behind
+    environ.update({"DISCORD_TOKEN": TOKEN, "DISCORD_API_BASE": fake.api_base, "LOG_LEVEL": "DEBUG",
+                    "DATABASE_URL": f"sqlite:///{tmp_path / 'data' / 'bot.db'}", **env})
     log = open(tmp_path / "stderr.log", "wb")
     proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "discord", *args, cwd=ROOT,
                                                 env=environ, stdout=asyncio.subprocess.PIPE, stderr=log)
@@ -60,13 +62,14 @@ async def test_sync_registers_commands_globally(fake, tmp_path):
     assert put.path == f"/applications/{APP_ID}/commands"
     commands = {c["name"]: c for c in put.json}
     assert set(commands) == {"bnb-route", "bnb-help", "warn", "Send safety warning", "bnb-route-settings",
-                             "bnb-route-reload"}
+                             "bnb-route-reload", "bnb-route-stats"}
     assert commands["warn"]["default_member_permissions"] == 1 << 13
     assert commands["Send safety warning"]["default_member_permissions"] == 1 << 13
     assert commands["bnb-route-settings"]["default_member_permissions"] == 1 << 5
     assert commands["bnb-route-reload"]["default_member_permissions"] == 1 << 3  # administrators
+    assert commands["bnb-route-stats"]["default_member_permissions"] == 1 << 3
     assert commands["bnb-route"]["options"][0]["autocomplete"] is True
-    assert b"Synced 6 commands globally" in out
+    assert b"Synced 7 commands globally" in out
     assert TOKEN not in log.read_text()
 
 
@@ -77,7 +80,7 @@ async def test_sync_to_one_guild_for_testing(fake, tmp_path):
     assert proc.returncode == 0, log.read_text()
     [put] = [s for s in fake.sent if s.method == "PUT"]
     assert put.path == f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands"
-    assert len(put.json) == 6 and f"in server {GUILD_ID}".encode() in out
+    assert len(put.json) == 7 and f"in server {GUILD_ID}".encode() in out
 
 
 async def test_missing_token_exits_2_with_a_clear_line(fake, tmp_path):

@@ -222,11 +222,7 @@ class FakeBotApi:
         if len(text.encode("utf-16-le")) // 2 > 4096:
             raise ApiError(400, "Bad Request: message is too long")
         markup = params.get("reply_markup")
-        for row in (markup or {}).get("inline_keyboard", []):
-            for button in row:
-                data = button.get("callback_data")
-                if data is not None and not 1 <= len(data.encode()) <= 64:
-                    raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+        self._check_keyboard(markup)
         chat_id = int(params["chat_id"])
         if chat_id in self.refused_chats:
             raise ApiError(*self.refused_chats[chat_id])
@@ -242,6 +238,25 @@ class FakeBotApi:
 
     _api_sendMessage = _send
     _api_editMessageText = _send
+
+    async def _api_editMessageReplyMarkup(self, params: dict) -> dict:
+        """Only the buttons change; Telegram answers with the message (its text left out here)."""
+        markup = params.get("reply_markup")
+        self._check_keyboard(markup)
+        chat_id = int(params["chat_id"])
+        message = {"message_id": params["message_id"], "date": int(time.time()), "from": BOT_USER,
+                   "chat": {"id": chat_id, "type": "supergroup" if chat_id < 0 else "private"}}
+        if markup:
+            message["reply_markup"] = markup
+        return message
+
+    @staticmethod
+    def _check_keyboard(markup: dict | None) -> None:
+        for row in (markup or {}).get("inline_keyboard", []):
+            for button in row:
+                data = button.get("callback_data")
+                if data is not None and not 1 <= len(data.encode()) <= 64:
+                    raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
 
     async def _api_answerCallbackQuery(self, params: dict) -> bool:
         if len(params.get("text") or "") > 200:

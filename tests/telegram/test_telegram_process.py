@@ -89,10 +89,12 @@ def _update(payload, app):
     return Update.de_json(payload, app.bot)
 
 
-def _env(api, **extra):
+def _env(api, tmp_path, **extra):
     env = {k: v for k, v in os.environ.items()
            if not k.upper().endswith("_PROXY") and not k.startswith("TELEGRAM_")}
-    env.update(TELEGRAM_TOKEN=api.token, TELEGRAM_BOT_API_URL=api.base_url, LOG_LEVEL="DEBUG", **extra)
+    # the record goes to tmp_path: a test run leaves no ./data behind
+    env.update(TELEGRAM_TOKEN=api.token, TELEGRAM_BOT_API_URL=api.base_url, LOG_LEVEL="DEBUG",
+               DATABASE_URL=f"sqlite:///{tmp_path / 'data' / 'bot.db'}", **extra)
     return env
 
 
@@ -119,7 +121,7 @@ async def _stop(proc) -> int:
 async def test_telegram_process_polls_answers_and_stops_on_sigterm(api, engine, updates, tmp_path):
     """The real process long-polls getUpdates, answers an update, and exits 0 on SIGTERM."""
     log_path = tmp_path / "bot.log"
-    async with _bot_process(_env(api), log_path) as proc:
+    async with _bot_process(_env(api, tmp_path), log_path) as proc:
         await api.wait_for("getUpdates")
         question = updates.message(QUESTION, chat=updates.private(updates.alice))
         question["update_id"] = 500
@@ -141,7 +143,7 @@ async def test_telegram_process_polls_answers_and_stops_on_sigterm(api, engine, 
 async def test_telegram_process_refuses_a_bad_token(api, tmp_path):
     """A token the Bot API refuses: a clear log line and exit status 1, the token not in it."""
     log_path = tmp_path / "bot.log"
-    env = _env(api)
+    env = _env(api, tmp_path)
     env["TELEGRAM_TOKEN"] = "999:wrong-token-value"
     async with _bot_process(env, log_path) as proc:
         assert await asyncio.wait_for(proc.wait(), timeout=30) == 1
@@ -159,7 +161,7 @@ async def test_telegram_process_webhook_mode(api, engine, updates, tmp_path):
     """Webhook mode: setWebhook with the secret, PORT served, wrong secret refused, SIGTERM exits 0."""
     port = _free_port()
     hook_url = f"http://127.0.0.1:{port}/tg-hook"
-    env = _env(api, TELEGRAM_WEBHOOK_URL=hook_url, TELEGRAM_WEBHOOK_SECRET="s3cret_Token-1",
+    env = _env(api, tmp_path, TELEGRAM_WEBHOOK_URL=hook_url, TELEGRAM_WEBHOOK_SECRET="s3cret_Token-1",
                PORT=str(port))
     question = updates.message(QUESTION, chat=updates.private(updates.alice))
     async with _bot_process(env, tmp_path / "bot.log") as proc:
