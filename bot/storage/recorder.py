@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import queue
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -40,11 +41,17 @@ FAILURE_LOG_EVERY = 60.0  # seconds: a database that is down logs once a minute,
 _STOP = object()
 
 
+# a 64-hex string the guard let through (no telling context) may still be a
+# private key: it is never stored, whatever it turns out to be
+_HEX64 = re.compile(r"(?<![0-9A-Fa-f])(?:0x)?[0-9A-Fa-f]{64}(?![0-9A-Fa-f])")
+
+
 def keepable_question(text: str | None) -> str | None:
-    """The question as stored: truncated, and text a database accepts (no NUL, no lone surrogates)."""
+    """The question as stored: truncated, 64-hex strings redacted, and text a database
+    accepts (no NUL, no lone surrogates)."""
     if not text:
         return None
-    text = text.strip()[:QUESTION_MAX]
+    text = _HEX64.sub("[64-hex]", text.strip())[:QUESTION_MAX]
     text = text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
     return text or None
 

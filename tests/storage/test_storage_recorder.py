@@ -185,3 +185,12 @@ def test_a_configured_key_is_used_and_never_stored(db_url):
     finally:
         a.close()
         b.close()
+
+
+def test_a_64_hex_string_is_never_stored():
+    """A bare 64-hex string (maybe a tx hash, maybe a key) is redacted before storage."""
+    from bot.storage.recorder import keepable_question
+
+    key = "ab" * 32
+    stored = keepable_question(f"is this ok 0x{key} ? and {key.upper()}")
+    assert key not in stored.lower() and stored.count("[64-hex]") == 2
