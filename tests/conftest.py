@@ -33,3 +33,29 @@ def content_copy(tmp_path):
     dest = tmp_path / "content"
     shutil.copytree(CONTENT, dest)
     return dest
+
+
+@pytest.fixture
+def fresh_engine(engine):
+    """A fresh engine sharing the matcher: a recorder switches feedback on in the one it is given."""
+    return Engine(engine.content, matcher=engine.matcher, guard=engine.guard)
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A migrated SQLite store in tmp_path."""
+    from bot.storage import Store
+
+    s = Store.open(f"sqlite:///{tmp_path / 'data' / 'bnb-route.db'}", {"BOT_HASH_KEY": "test-key"})
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def recorder(store, fresh_engine):
+    """A recorder writing to `store`, with the engine's safety guard."""
+    from bot.storage import Recorder
+
+    r = Recorder(store, guard=fresh_engine.guard, purge_every=None)
+    yield r
+    r.close()

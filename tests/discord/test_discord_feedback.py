@@ -17,25 +17,9 @@ UNANSWERED = "banana *smoothie* @everyone recipe"
 
 
 @pytest.fixture
-def engine(engine):
-    """A fresh engine (sharing the matcher): the recorder switches feedback on in the one it is given."""
-    return Engine(engine.content, matcher=engine.matcher, guard=engine.guard)
-
-
-@pytest.fixture
-def store(tmp_path):
-    """A migrated SQLite store in tmp_path."""
-    s = Store.open(f"sqlite:///{tmp_path / 'data' / 'bnb-route.db'}", {"BOT_HASH_KEY": "discord-test-key"})
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def recorder(store, engine):
-    """The recorder the bots are built with, writing to `store`."""
-    r = Recorder(store, guard=engine.guard, purge_every=None)
-    yield r
-    r.close()
+def engine(fresh_engine):
+    """This module's bots get a fresh engine: recording switches feedback on in it."""
+    return fresh_engine
 
 
 @pytest.fixture
