@@ -9,7 +9,6 @@ from sqlalchemy import select
 from bot.access import Access
 from bot.engine import Engine
 from bot.feedback import ALREADY, ASK_WHY, THANKS, THANKS_REASON
-from bot.storage import Recorder, Store
 from bot.storage.models import Interaction, Vote
 
 QUESTION = "withdraw USDT from Binance to MetaMask, which network?"

@@ -6,10 +6,8 @@ from leak_samples import leak
 from sqlalchemy import select
 
 from bot.access import Access
-from bot.engine import Engine
 from bot.feedback import ALREADY, ASK_WHY, THANKS, THANKS_REASON
 from bot.render import render_text
-from bot.storage import Recorder, Store
 from bot.storage.models import Interaction, Vote
 from bot.telegram_adapter.gaps import MAX_CHARACTERS, within_limit
 
