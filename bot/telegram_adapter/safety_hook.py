@@ -16,9 +16,9 @@ from telegram.ext import ApplicationHandlerStop
 from .. import safety
 from ..markup import escape_html
 from ..render import render_doc, render_text
-from . import modlog, texts
+from . import modlog
 from .addressing import asks_the_bot, message_text, topic_of
-from .replies import name_html, notice_html, send_html
+from .replies import send_html
 from .state import RouteContext
 
 log = logging.getLogger(__name__)
@@ -75,25 +75,15 @@ async def act_on(finding: safety.Finding, message: Message, context: RouteContex
 
 def _secret_notice(finding: safety.Finding, deleted: bool, can_delete: bool, message: Message,
                    context: RouteContext) -> str:
-    """The engine's notice when it has one, else the adapter's; never the flagged text."""
-    engine_notice = getattr(context.state.engine, "secret_notice", None)
-    if callable(engine_notice):
-        return render_text(engine_notice(finding, deleted, can_delete=can_delete), "html")
-    template = texts.SECRET_DELETED if deleted else texts.SECRET_NOT_DELETED
-    return notice_html(template, name=name_html(message))
+    """The engine's notice (the same on every platform); never the flagged text."""
+    return render_text(context.state.engine.secret_notice(finding, deleted, can_delete=can_delete), "html")
 
 
 def _link_notice(finding: safety.Finding, context: RouteContext) -> str:
-    engine_notice = getattr(context.state.engine, "link_notice", None)
-    if callable(engine_notice):
-        return render_text(engine_notice(finding), "html")
-    return notice_html(texts.LOOKALIKE_LINK, domain=escape_html(finding.detail or "an official site"))
+    return render_text(context.state.engine.link_notice(finding), "html")
 
 
 def _reminder(context: RouteContext) -> str:
     """One short HTML paragraph to add under an answer."""
-    engine_reminder = getattr(context.state.engine, "key_reminder", None)
-    if callable(engine_reminder):
-        reminder = engine_reminder()
-        return f"🔐 <b>{escape_html(reminder.title)}</b>: {render_doc(reminder.body, 'html')}"
-    return escape_html(texts.SECRET_REMINDER)
+    reminder = context.state.engine.key_reminder()
+    return f"🔐 <b>{escape_html(reminder.title)}</b>: {render_doc(reminder.body, 'html')}"

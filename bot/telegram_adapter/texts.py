@@ -10,17 +10,6 @@ STALE_BUTTON = "This button is out of date. Ask again, or send /start."
 NOT_YOURS_DISMISS = "Only the person who asked, or an admin, can dismiss this answer."
 DISMISS_LABEL = "✖ Dismiss"
 
-SECRET_DELETED = ("⚠️ {name}, I deleted a message that looked like a recovery phrase or private key. "
-                  "Treat it as compromised: move your funds to a new wallet now. "
-                  "Nobody legitimate will ever ask for it.")
-SECRET_NOT_DELETED = ("⚠️ {name}, that message looks like a recovery phrase or private key, "
-                      "and I can't delete it here. Admins, please delete it now. "
-                      "Treat it as compromised: move your funds to a new wallet now.")
-SECRET_REMINDER = ("🔐 Reminder: a private key or recovery phrase is never needed for support. "
-                   "If that long string was one, don't post it anywhere.")
-LOOKALIKE_LINK = ("⚠️ Careful: that link imitates {domain}. It is not the official site. "
-                  "Don't connect a wallet or log in there.")
-
 WARN_USAGE = ("Warnings: {ids}.\n"
               "Reply to a message with /warn <id>, e.g. /warn {example}.")
 SWITCH_USAGE = "{label} is {state} in this chat. Change it with /{command} on or /{command} off."

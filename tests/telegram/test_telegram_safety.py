@@ -11,7 +11,6 @@ from types import SimpleNamespace
 import pytest
 
 import bot.safety
-from bot.engine import Engine
 from bot.render import render_text
 from bot.safety import Finding
 
@@ -78,17 +77,6 @@ async def test_telegram_secret_in_private_and_in_edits(tg, guard):
     assert tg.actions(await tg.feed(original)) == []
     calls = await tg.feed(tg.message(f"hello {MARK}", edit_of=original["message"]))
     assert tg.actions(calls) == ["deleteMessage", "sendMessage"]
-
-
-async def test_telegram_secret_notice_falls_back_to_the_adapter_text(tg, guard, monkeypatch):
-    """Without an engine notice the adapter's own one is posted, with the name escaped."""
-    monkeypatch.delattr(Engine, "secret_notice")
-    guard.finding = Finding("recovery-phrase", "delete")
-    eve = {"id": 1005, "is_bot": False, "first_name": "<Eve & co>"}
-    calls = await tg.feed(tg.message(MARK, user=eve))
-    notice = _sent(calls)[0]
-    assert "&lt;Eve &amp; co&gt;" in notice.params["text"]
-    assert "deleted" in notice.result["text"] and MARK not in notice.result["text"]
 
 
 async def test_telegram_remind_adds_a_line_under_the_answer(tg, engine, guard):
