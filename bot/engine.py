@@ -48,11 +48,6 @@ class Reply:
     safety: str = ""
     match: Match | None = field(default=None, compare=False)
 
-    @property
-    def answered(self) -> bool:
-        """Did the bot have something specific to say (not just the fallback menu)?"""
-        return self.decision != NONE
-
 
 def go(node_id: str) -> str:
     return f"go:{node_id}"

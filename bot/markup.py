@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable
 
 _INLINE = re.compile(
     r"\*\*(?P<bold>.+?)\*\*"
@@ -182,7 +182,3 @@ def to_plain(doc: Doc) -> str:
         return s.text
 
     return _render(doc, span)
-
-
-def join_text(docs: Iterable[Doc]) -> str:
-    return " ".join(s.text for d in docs for b in d for s in b.spans)

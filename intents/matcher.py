@@ -87,10 +87,6 @@ class Match:
     candidates: tuple[Candidate, ...]
     explain: Mapping[str, object] = field(default_factory=dict, compare=False)
 
-    @property
-    def top(self) -> tuple[Candidate, ...]:
-        return self.candidates
-
 
 def _features(tokens: Sequence[str]) -> Counter[str]:
     feats: Counter[str] = Counter(tokens)
