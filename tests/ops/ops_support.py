@@ -6,16 +6,15 @@ import asyncio
 import importlib.util
 import os
 import re
-import signal
 import socket
 import sys
 import time
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "discord"))
 import fake_discord  # noqa: E402  (the Discord tests' fake, shared)
+from process_support import bot_process, stop_process  # noqa: E402,F401  (shared by every area)
 
 
 def _module_from(name: str, path: Path):
@@ -133,26 +132,6 @@ def bot_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'data' / 'bot.db'}", BOT_HASH_KEY="ops-test-hash-key",
                LOG_LEVEL="DEBUG", **extra)
     return env
-
-
-@asynccontextmanager
-async def bot_process(args: list[str], env: dict[str, str], log_path: Path, cwd: Path = ROOT):
-    """`python -m bot ARGS` as a real process, stderr to `log_path`; killed if left running."""
-    with open(log_path, "wb") as log_file:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", *args, cwd=cwd, env=env,
-            stdin=asyncio.subprocess.DEVNULL, stdout=log_file, stderr=log_file)
-        try:
-            yield proc
-        finally:
-            if proc.returncode is None:
-                proc.kill()
-                await proc.wait()
-
-
-async def stop_process(proc) -> int:
-    proc.send_signal(signal.SIGTERM)
-    return await asyncio.wait_for(proc.wait(), timeout=WAIT)
 
 
 async def wait_for_log(path: Path, text: str, *, count: int = 1) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.engine import Engine
-from bot.storage import Recorder, Store
+from bot.storage import Store
 from bot.storage.config import normalise_url
 
 HASH_KEY = "test-hash-key-not-a-real-secret"
@@ -55,14 +55,6 @@ def store(db_url, env):
     s = Store.open(db_url, env)
     yield s
     s.close()
-
-
-@pytest.fixture
-def recorder(store, engine):
-    """A recorder writing to the test database, with the real safety guard."""
-    r = Recorder(store, guard=engine.guard, purge_every=None)
-    yield r
-    r.close()
 
 
 @pytest.fixture(scope="session")

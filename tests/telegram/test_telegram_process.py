@@ -4,13 +4,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import signal
 import socket
-import sys
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
+from process_support import bot_process, stop_process
 
 from bot.render import render_text
 from bot.telegram_adapter import build_application, run
@@ -98,36 +96,16 @@ def _env(api, tmp_path, **extra):
     return env
 
 
-@asynccontextmanager
-async def _bot_process(env, log_path):
-    """`python -m bot telegram` as a real process; killed if a test leaves it running."""
-    with open(log_path, "wb") as log_file:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "telegram", cwd=ROOT, env=env,
-            stdin=asyncio.subprocess.DEVNULL, stdout=log_file, stderr=log_file)
-        try:
-            yield proc
-        finally:
-            if proc.returncode is None:
-                proc.kill()
-                await proc.wait()
-
-
-async def _stop(proc) -> int:
-    proc.send_signal(signal.SIGTERM)
-    return await asyncio.wait_for(proc.wait(), timeout=20)
-
-
 async def test_telegram_process_polls_answers_and_stops_on_sigterm(api, engine, updates, tmp_path):
     """The real process long-polls getUpdates, answers an update, and exits 0 on SIGTERM."""
     log_path = tmp_path / "bot.log"
-    async with _bot_process(_env(api, tmp_path), log_path) as proc:
+    async with bot_process(["telegram"], _env(api, tmp_path), log_path) as proc:
         await api.wait_for("getUpdates")
         question = updates.message(QUESTION, chat=updates.private(updates.alice))
         question["update_id"] = 500
         await api.push_update(question)
         sent = await api.wait_for("sendMessage")
-        assert await _stop(proc) == 0
+        assert await stop_process(proc) == 0
     assert sent.params["chat_id"] == updates.alice["id"]
     assert sent.params["text"] == render_text(engine.ask(QUESTION), "html")
     assert len(api.calls_of("setMyCommands")) == 3
@@ -145,7 +123,7 @@ async def test_telegram_process_refuses_a_bad_token(api, tmp_path):
     log_path = tmp_path / "bot.log"
     env = _env(api, tmp_path)
     env["TELEGRAM_TOKEN"] = "999:wrong-token-value"
-    async with _bot_process(env, log_path) as proc:
+    async with bot_process(["telegram"], env, log_path) as proc:
         assert await asyncio.wait_for(proc.wait(), timeout=30) == 1
     logs = log_path.read_text()
     assert "refused the token" in logs and "wrong-token-value" not in logs
@@ -164,7 +142,7 @@ async def test_telegram_process_webhook_mode(api, engine, updates, tmp_path):
     env = _env(api, tmp_path, TELEGRAM_WEBHOOK_URL=hook_url, TELEGRAM_WEBHOOK_SECRET="s3cret_Token-1",
                PORT=str(port))
     question = updates.message(QUESTION, chat=updates.private(updates.alice))
-    async with _bot_process(env, tmp_path / "bot.log") as proc:
+    async with bot_process(["telegram"], env, tmp_path / "bot.log") as proc:
         hook = await api.wait_for("setWebhook")
         assert hook.params["url"] == hook_url
         assert hook.params["secret_token"] == "s3cret_Token-1"
@@ -175,7 +153,7 @@ async def test_telegram_process_webhook_mode(api, engine, updates, tmp_path):
                                       headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret_Token-1"})
             assert right.status_code == 200
         sent = await api.wait_for("sendMessage")
-        assert await _stop(proc) == 0
+        assert await stop_process(proc) == 0
     assert len(api.calls_of("sendMessage")) == 1
     assert sent.params["text"] == render_text(engine.ask(QUESTION), "html")
 
