@@ -12,14 +12,12 @@ import logging
 import discord
 from discord import app_commands
 
-from ..access import OPERATORS_ONLY
 from ..markup import escape_markdown
 from .embeds import DESCRIPTION_LIMIT, cut
-from .notices import NO_MENTIONS, notify
+from .notices import NO_MENTIONS, notify, refused_to_non_operator
 
 log = logging.getLogger(__name__)
 
-PLATFORM = "discord"
 DAYS = 30
 RECORDING_OFF = "Nothing is recorded: this bot runs without a database."
 READ_FAILED = "I couldn't read the record just now (the bot's log says why). Try again in a moment."
@@ -36,10 +34,9 @@ def summary(store) -> str:
 @app_commands.default_permissions(administrator=True)
 async def route_stats(interaction: discord.Interaction) -> None:
     """Operators only: unanswered and down-voted questions of the last DAYS days, privately."""
-    client = interaction.client
-    if not client.access.is_operator(PLATFORM, interaction.user.id):
-        await notify(interaction, OPERATORS_ONLY)
+    if await refused_to_non_operator(interaction):
         return
+    client = interaction.client
     recorder = client.recorder
     if recorder is None or not recorder.enabled:
         await notify(interaction, RECORDING_OFF)

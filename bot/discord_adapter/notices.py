@@ -11,6 +11,8 @@ from typing import Awaitable, Callable, TypeVar
 
 import discord
 
+from ..access import OPERATORS_ONLY
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -63,3 +65,11 @@ def no_choices_on_error(suggest: Callable[[discord.Interaction, str], Awaitable[
             return []
 
     return wrapper
+
+
+async def refused_to_non_operator(interaction: discord.Interaction) -> bool:
+    """True, after telling the person privately, when they are not a deployment operator."""
+    if interaction.client.access.is_operator("discord", interaction.user.id):
+        return False
+    await notify(interaction, OPERATORS_ONLY)
+    return True

@@ -7,10 +7,10 @@ import discord
 from discord import app_commands
 
 from .. import update_log
-from ..access import OPERATORS_ONLY, not_enabled
+from ..access import not_enabled
 from ..markup import escape_markdown
 from .embeds import cut
-from .notices import NO_MENTIONS, notify
+from .notices import NO_MENTIONS, refused_to_non_operator
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +53,9 @@ def _first_writable_channel(guild: discord.Guild) -> discord.TextChannel | None:
 @app_commands.default_permissions(administrator=True)
 async def reload_content(interaction: discord.Interaction) -> None:
     """Operators only: validate and load the content again; the result, privately."""
-    client = interaction.client
-    if not client.access.is_operator(PLATFORM, interaction.user.id):
-        await notify(interaction, OPERATORS_ONLY)
+    if await refused_to_non_operator(interaction):
         return
+    client = interaction.client
     update_log.note("reload")
     await interaction.response.defer(ephemeral=True, thinking=True)  # building the index takes a moment
     result = await client.engines.reload_async()
