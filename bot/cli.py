@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Sequence
 
@@ -214,11 +215,8 @@ def _open_store(args: argparse.Namespace):
 def cmd_migrate(args: argparse.Namespace) -> int:
     from .storage.migrate import current_revision
 
-    store = _open_store(args)
-    try:
+    with closing(_open_store(args)) as store:
         print(f"{store.url}: schema at revision {current_revision(store.engine)}")
-    finally:
-        store.close()
     return 0
 
 
@@ -226,8 +224,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from .storage.export import export_unanswered
     from .storage.stats import compute, format_table
 
-    store = _open_store(args)
-    try:
+    with closing(_open_store(args)) as store:
         if args.export_unanswered:
             n = export_unanswered(store, args.export_unanswered, args.days)
             print(f"Wrote {n} unanswered question(s) from the last {args.days} day(s) to "
@@ -235,19 +232,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
             return 0
         st = compute(store, args.days)
         print(json.dumps(st.as_json(), ensure_ascii=False) if args.json else format_table(st))
-    finally:
-        store.close()
     return 0
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
     from .storage.retention import purge
 
-    store = _open_store(args)
-    try:
+    with closing(_open_store(args)) as store:
         done = purge(store, args.days)
-    finally:
-        store.close()
     print(f"Deleted {done.interactions} interaction(s) and {done.votes} vote(s) "
           f"from before {done.before:%Y-%m-%d %H:%M} UTC")
     return 0
