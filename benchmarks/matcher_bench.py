@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.check import load_valid  # noqa: E402
+from bot.core.check import load_valid  # noqa: E402
 from intents import Intent, Matcher  # noqa: E402
 
 

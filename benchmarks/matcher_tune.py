@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.check import load_valid  # noqa: E402
-from bot.engine import Engine, build_matcher  # noqa: E402
-from bot.evaluate import evaluate, load_items  # noqa: E402
+from bot.core.check import load_valid  # noqa: E402
+from bot.core.engine import Engine, build_matcher  # noqa: E402
+from bot.app.evaluate import evaluate, load_items  # noqa: E402
 from intents import Intent, Matcher  # noqa: E402
 
 

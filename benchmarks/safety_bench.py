@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from mnemonic import Mnemonic  # noqa: E402
 
-from bot.content import load_content  # noqa: E402
+from bot.core.content import load_content  # noqa: E402
 from bot.safety import scan  # noqa: E402
 from bot.safety.english import EVERYDAY, FREQUENT, MOST_FREQUENT  # noqa: E402
 from bot.safety.phrases import INDEX  # noqa: E402

@@ -33,9 +33,9 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, select  # noqa: E402
 
-from bot.check import load_valid  # noqa: E402
-from bot.engine import Engine, Reply  # noqa: E402
-from bot.feedback import AnswerRef  # noqa: E402
+from bot.core.check import load_valid  # noqa: E402
+from bot.core.engine import Engine, Reply  # noqa: E402
+from bot.core.feedback import AnswerRef  # noqa: E402
 from bot.storage import Recorder, Store  # noqa: E402
 from bot.storage.export import evaluation_yaml, unanswered_questions  # noqa: E402
 from bot.storage.models import Interaction  # noqa: E402

@@ -43,7 +43,7 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.check import load_valid  # noqa: E402
+from bot.core.check import load_valid  # noqa: E402
 
 TOKEN = "424242:LOAD-benchmark-token-not-a-real-one-x"
 BOT = {"id": 424242, "is_bot": True, "first_name": "bnb-route", "username": "bnbroute_bot"}

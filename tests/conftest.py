@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.check import load_valid
-from bot.engine import Engine
+from bot.core.check import load_valid
+from bot.core.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

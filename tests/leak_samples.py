@@ -14,7 +14,7 @@ from typing import Iterable
 
 from mnemonic import Mnemonic
 
-from bot.render import render_text
+from bot.core.render import render_text
 from bot.safety import Finding
 from bot.safety.english import EVERYDAY, FREQUENT, MOST_FREQUENT
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Hashable
 
-from ..chat_settings import ChatSettings, Settings
+from bot.core.chat_settings import ChatSettings, Settings
 from .recorder import Recorder
 
 

@@ -21,9 +21,9 @@ from typing import Callable, Hashable, Mapping
 
 from sqlalchemy import insert, select
 
-from ..chat_settings import Settings
-from ..engine import SECRET, Reply
-from ..feedback import AnswerRef, Cast, MemoryBallot, Vote
+from bot.core.chat_settings import Settings
+from bot.core.engine import SECRET, Reply
+from bot.core.feedback import AnswerRef, Cast, MemoryBallot, Vote
 from . import config
 from .errors import describe_error
 from .models import QUESTION_MAX, ROUTE_MAX, ChatSetting, Interaction

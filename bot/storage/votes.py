@@ -8,7 +8,7 @@ from typing import Hashable
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..feedback import COUNTED, DUPLICATE, REASON_ADDED, AnswerRef, Cast, Vote, decide, tally_of
+from bot.core.feedback import COUNTED, DUPLICATE, REASON_ADDED, AnswerRef, Cast, Vote, decide, tally_of
 from .models import Vote as VoteRow
 from .store import Store
 

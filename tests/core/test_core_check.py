@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.check import ContentError, load_valid, validate
+from bot.core.check import ContentError, load_valid, validate
 
 
 def problems(root: Path) -> list[str]:

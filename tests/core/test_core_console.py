@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.console import ConsoleChat
+from bot.platforms.console import ConsoleChat
 
 ROOT = Path(__file__).resolve().parents[2]
 

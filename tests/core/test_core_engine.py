@@ -1,9 +1,9 @@
 """The conversation engine: every route, back and start over, stateless buttons."""
 from __future__ import annotations
 
-from bot import contract
-from bot.engine import go, parse_action
-from bot.render import render_text
+from bot.core import contract
+from bot.core.engine import go, parse_action
+from bot.core.render import render_text
 
 
 def test_every_entry_reachable_by_buttons(engine, content):

@@ -6,7 +6,7 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.render import render_text
+from bot.core.render import render_text
 
 DECISIONS = {"answer", "clarify", "none", "secret"}
 

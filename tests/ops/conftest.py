@@ -38,7 +38,7 @@ async def fake():
 @pytest.fixture(autouse=True)
 def restore_logging():
     """Tests here configure logging as the bot does; put the process's logging back after."""
-    from bot.logging_setup import _LIBRARY_LOGGERS
+    from bot.ops.logs import _LIBRARY_LOGGERS
 
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
@@ -57,7 +57,7 @@ def restore_logging():
 @pytest.fixture
 async def telegram_app(api):
     """Builds the real Telegram Application on the fake Bot API, initialized; handler errors fail the test."""
-    from bot.telegram_adapter import build_application
+    from bot.platforms.telegram import build_application
 
     harnesses = []
 
@@ -85,7 +85,7 @@ async def discord_bots(fake, engine, monkeypatch):
     """The Discord tests' driver on the fake Discord; bots it builds are closed afterwards."""
     import discord
 
-    from bot.discord_adapter.client import point_api_at
+    from bot.platforms.discord.client import point_api_at
 
     monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
     point_api_at(fake.api_base)

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "discord"))
+sys.path.insert(0, str(ROOT / "tests" / "platforms" / "discord"))
 import fake_discord  # noqa: E402  (the Discord tests' fake, shared)
 from process_support import bot_process, stop_process  # noqa: E402,F401  (shared by every area)
 
@@ -26,7 +26,7 @@ def _module_from(name: str, path: Path):
 
 
 # the Telegram tests' fake Bot API lives in their conftest: loaded under its own name
-telegram_fakes = _module_from("ops_telegram_fakes", ROOT / "tests" / "telegram" / "conftest.py")
+telegram_fakes = _module_from("ops_telegram_fakes", ROOT / "tests" / "platforms" / "telegram" / "conftest.py")
 TG_TOKEN = telegram_fakes.TOKEN
 DISCORD_TOKEN = fake_discord.TOKEN
 WAIT = 30  # seconds: a guard against a hang, never a speed check

@@ -4,7 +4,7 @@ from __future__ import annotations
 from fake_discord import GUILD_ID, guild, settle
 from ops_support import telegram_fakes
 
-from bot.access import Access, not_enabled
+from bot.core.access import Access, not_enabled
 
 ALICE = telegram_fakes.ALICE
 QUESTION = "@bnbroute_bot how do I withdraw USDT from Binance to MetaMask?"

@@ -8,7 +8,7 @@ import sys
 
 from ops_support import DISCORD_TOKEN, ROOT, TG_TOKEN, WAIT, bot_env, break_content
 
-from bot.doctor import run_doctor
+from bot.app.doctor import run_doctor
 
 
 def _clean_env(monkeypatch, **values):

@@ -4,11 +4,11 @@ from __future__ import annotations
 import httpx
 from ops_support import TG_TOKEN, free_port
 
-from bot.health import Health
-from bot.reload import EngineHolder
-from bot.settings import TelegramSettings
-from bot.telegram_adapter import build_application
-from bot.telegram_adapter.service import TelegramService
+from bot.ops.health import Health
+from bot.ops.reload import EngineHolder
+from bot.ops.settings import TelegramSettings
+from bot.platforms.telegram import build_application
+from bot.platforms.telegram.service import TelegramService
 
 
 async def _service(api, engine, port):

@@ -6,8 +6,8 @@ import asyncio
 
 from ops_support import TG_TOKEN
 
-from bot.telegram_adapter import build_application
-from bot.telegram_adapter.app import CHAT_PACING_SECONDS
+from bot.platforms.telegram import build_application
+from bot.platforms.telegram.app import CHAT_PACING_SECONDS
 
 GROUP_ID = -1001000000001
 OTHER_GROUP_ID = -1001000000002

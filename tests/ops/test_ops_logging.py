@@ -7,8 +7,8 @@ import logging
 
 from ops_support import TG_TOKEN, telegram_fakes
 
-from bot.logging_setup import configure_logging
-from bot.update_log import UpdateLog, chat_hasher, chat_label
+from bot.ops.logs import configure_logging
+from bot.ops.update_log import UpdateLog, chat_hasher, chat_label
 
 USER_ID = 7770012345
 
@@ -20,7 +20,7 @@ def _lines(capsys) -> list[str]:
 def test_ops_json_lines_parse_and_hide_tokens_and_user_ids(capsys):
     """LOG_FORMAT=json: every line is one JSON object; tokens and chat ids named in a line are gone."""
     configure_logging("DEBUG", "json", [TG_TOKEN])
-    log = logging.getLogger("bot.telegram_adapter.conversation")
+    log = logging.getLogger("bot.platforms.telegram.conversation")
     log.info("answered in chat %s: %s", USER_ID, "answer")
     logging.getLogger("httpx").warning("POST https://api.telegram.org/bot%s/sendMessage failed", TG_TOKEN)
     try:

@@ -6,11 +6,11 @@ import asyncio
 
 from ops_support import EXTRA_ID, EXTRA_QUESTION, break_content, remove_extra_entry, telegram_fakes
 
-from bot.access import OPERATORS_ONLY, Access
-from bot.cli import load_engine
-from bot.discord_adapter.notices import EXPIRED
-from bot.reload import EngineHolder, watch_content
-from bot.telegram_adapter import texts
+from bot.core.access import OPERATORS_ONLY, Access
+from bot.app.cli import load_engine
+from bot.platforms.discord.notices import EXPIRED
+from bot.ops.reload import EngineHolder, watch_content
+from bot.platforms.telegram import texts
 
 ALICE, BOB = telegram_fakes.ALICE, telegram_fakes.BOB
 

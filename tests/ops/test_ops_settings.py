@@ -7,10 +7,10 @@ import sys
 import pytest
 from ops_support import ROOT, TG_TOKEN, WAIT, bot_env
 
-from bot.chat_options import PresetChatSettings
-from bot.chat_settings import Settings
-from bot.runner import run_platforms
-from bot.settings import SettingsError, load_settings
+from bot.ops.chat_options import PresetChatSettings
+from bot.core.chat_settings import Settings
+from bot.app.runner import run_platforms
+from bot.ops.settings import SettingsError, load_settings
 
 
 def test_ops_every_bad_setting_is_one_line_naming_it():

@@ -13,15 +13,15 @@ def allowed(content):
 @pytest.fixture(scope="session")
 def bot_vocabulary(content, engine):
     """Everything the bot itself may say: content, menus, notices, console banner."""
-    from bot.console import BANNER, HIDDEN_ECHO, HIDDEN_WORDS
-    from bot.render import render_text
+    from bot.platforms.console import BANNER, HIDDEN_ECHO, HIDDEN_WORDS
+    from bot.core.render import render_text
     from bot.safety import Finding
 
     texts = [BANNER, HIDDEN_ECHO, HIDDEN_WORDS, "Bye. Stay safe: nobody legitimate will ever ask for your recovery phrase.",
              # what `ask` prints around an answer, JSON keys included
              "question entry decision score candidates secret none answer clarify",
              "decision: secret (a recovery phrase or key was found; it is not shown or kept)"]
-    from bot.engine import CLARIFY_TEXT, CLARIFY_TITLE, NONE_TEXT
+    from bot.core.engine import CLARIFY_TEXT, CLARIFY_TITLE, NONE_TEXT
 
     nodes = [engine.open(n) for n in [*content.menus, *content.entries]]
     texts += [render_text(r, "plain") for r in nodes]

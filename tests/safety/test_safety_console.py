@@ -5,7 +5,7 @@ import io
 
 from safety_samples import leaked
 
-from bot.console import HIDDEN_ECHO, ConsoleChat
+from bot.platforms.console import HIDDEN_ECHO, ConsoleChat
 
 
 def chat(engine, *lines: str) -> str:

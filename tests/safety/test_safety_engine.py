@@ -6,7 +6,7 @@ import logging
 import pytest
 from safety_samples import leaked, seeded_phrase
 
-from bot.render import render_text
+from bot.core.render import render_text
 from bot.safety import scan
 
 

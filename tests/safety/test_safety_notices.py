@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from safety_samples import leaked
 
-from bot.render import render_parts, render_text
+from bot.core.render import render_parts, render_text
 from bot.safety import Finding, format_modlog, scan
 
 PHRASE = Finding("recovery-phrase", "delete")

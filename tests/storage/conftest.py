@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.engine import Engine
+from bot.core.engine import Engine
 from bot.storage import Store
 from bot.storage.config import normalise_url
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.chat_settings import Settings
+from bot.core.chat_settings import Settings
 from bot.storage import Recorder, Store, StoredChatSettings
 from bot.storage.models import ChatSetting
 

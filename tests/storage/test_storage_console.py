@@ -5,8 +5,8 @@ import io
 
 from sqlalchemy import select
 
-from bot.cli import main
-from bot.console import ConsoleChat
+from bot.app.cli import main
+from bot.platforms.console import ConsoleChat
 from bot.storage.models import Interaction, Vote
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import parse_action
-from bot.feedback import ALREADY, ASK_WHY, THANKS, THANKS_REASON, AnswerRef, MemoryBallot
+from bot.core.engine import parse_action
+from bot.core.feedback import ALREADY, ASK_WHY, THANKS, THANKS_REASON, AnswerRef, MemoryBallot
 
 ANSWER = AnswerRef("telegram", -100, 55)
 

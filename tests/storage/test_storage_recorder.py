@@ -8,7 +8,7 @@ from dataclasses import replace
 from mnemonic import Mnemonic
 from sqlalchemy import select, text
 
-from bot.engine import Engine
+from bot.core.engine import Engine
 from bot.storage import Recorder, Store
 from bot.storage.hashing import KEY_SETTING
 from bot.storage.models import QUESTION_MAX, Interaction, Setting

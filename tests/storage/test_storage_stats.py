@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from bot.cli import main
-from bot.engine import Reply
-from bot.evaluate import evaluate, load_items
-from bot.feedback import AnswerRef
+from bot.app.cli import main
+from bot.core.engine import Reply
+from bot.app.evaluate import evaluate, load_items
+from bot.core.feedback import AnswerRef
 from bot.storage import Recorder
 from bot.storage.retention import purge, utcnow
 from bot.storage.stats import compute, format_table, gaps_text

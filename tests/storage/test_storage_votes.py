@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import select, text
 
-from bot.feedback import ALREADY, ASK_WHY, THANKS, THANKS_REASON, AnswerRef
+from bot.core.feedback import ALREADY, ASK_WHY, THANKS, THANKS_REASON, AnswerRef
 from bot.storage import Recorder, Store
 from bot.storage.models import Vote
 

@@ -1,0 +1,9 @@
+"""The Telegram adapter: translates between the Bot API and the conversation engine.
+
+`build_application(engine, token, base_url=...)` builds the python-telegram-bot
+Application that `python -m bot telegram` / `run` start (`bot.app.runner`, through
+`service.TelegramService`) and that the tests drive; `run(engine, args)` runs it alone.
+"""
+from .app import build_application, run
+
+__all__ = ["build_application", "run"]

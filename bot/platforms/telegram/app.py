@@ -1,0 +1,108 @@
+"""Building the Telegram Application (`service.py` starts and stops it).
+
+`build_application` is the one construction path, for `python -m bot telegram`
+and for the tests, which point `base_url` at a fake Bot API on loopback.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING, Any, Callable
+
+import httpx
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application, ContextTypes
+from telegram.request import HTTPXRequest
+
+from bot.core.access import EVERYWHERE, Access
+from bot.core.chat_settings import ChatSettings
+from bot.core.engine import Engine
+from bot.ops.reload import EngineHolder
+from bot.ops.update_log import UpdateLog
+from .commands import register_commands
+from .handlers import register
+from .logs import guard_token
+from .operations import register_operations
+from .pacing import ChatPacedRateLimiter
+from .processing import ChatOrderedProcessor
+from .state import STATE_KEY, AdapterState, Limits, RouteContext
+
+if TYPE_CHECKING:
+    from bot.storage import Recorder
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY,
+                   Update.MY_CHAT_MEMBER]
+# a refused connection is retried by the transport, with exponential backoff; such a request
+# never reached Telegram, so retrying cannot post twice
+CONNECT_RETRIES = 3
+RATE_LIMIT_RETRIES = 3  # RetryAfter from Telegram: wait as told, then try again
+CHAT_PACING_SECONDS = 1.0  # Telegram: about one message a second into any one chat
+
+
+def build_request(pool_size: int) -> HTTPXRequest:
+    transport = httpx.AsyncHTTPTransport(retries=CONNECT_RETRIES,
+                                         limits=httpx.Limits(max_connections=pool_size))
+    return HTTPXRequest(connection_pool_size=pool_size, httpx_kwargs={"transport": transport})
+
+
+def build_application(engine: Engine | EngineHolder, token: str, *, base_url: str | None = None,
+                      settings: ChatSettings | None = None, limits: Limits = Limits(),
+                      clock: Callable[[], float] = time.monotonic,
+                      rate_limiter: bool = True, access: Access = EVERYWHERE,
+                      update_log: UpdateLog | None = None, modlog_chat: int | None = None,
+                      chat_pacing: float | None = None, recorder: Recorder | None = None) -> Application:
+    """The bot, wired to `engine` (or the holder a reload swaps it in); `base_url` is the
+    Bot API server (the token is appended); `access` the allow-list and operators;
+    `update_log` logs one line per update; `modlog_chat` (TELEGRAM_MODLOG_CHAT) gets a line
+    per deleted secret and canned warning; `chat_pacing` spaces messages into any one chat
+    that many seconds apart, on top of AIORateLimiter's limits; `recorder` (bot.storage) records
+    questions, presses and votes, and adds the "Did this help?" buttons (None: neither)."""
+    guard_token(token)  # before the Bot exists: it logs its URL, token included, at DEBUG
+    builder = (Application.builder()
+               .token(token)
+               .context_types(ContextTypes(context=RouteContext))
+               .request(build_request(256))
+               .get_updates_request(build_request(1))
+               .concurrent_updates(ChatOrderedProcessor(update_log))
+               .post_init(on_startup))
+    if base_url:
+        builder = builder.base_url(base_url)
+    if rate_limiter and chat_pacing:
+        builder = builder.rate_limiter(ChatPacedRateLimiter(seconds=chat_pacing, max_retries=RATE_LIMIT_RETRIES))
+    elif rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+    app = builder.build()
+    state = AdapterState(engine, settings, limits, clock, access=access, modlog_chat=modlog_chat,
+                         recorder=recorder)
+    if recorder is not None:
+        from bot.storage import use_recorder
+
+        use_recorder(state.engine, recorder)
+    app.bot_data[STATE_KEY] = state
+    register(app)
+    register_operations(app)
+    return app
+
+
+async def on_startup(app: Application) -> None:
+    """Say who the bot is and what it can see in groups; register its command menus."""
+    bot = app.bot
+    log.info("signed in as @%s (id %s)", bot.username, bot.id)
+    if bot.can_read_all_group_messages:
+        log.info("privacy mode is off: the bot sees every group message "
+                 "(auto-answer and the link guard work)")
+    else:
+        log.info("privacy mode is on: in groups the bot sees only commands, mentions and replies "
+                 "to it, unless it is an admin there; auto-answer and the link guard need privacy "
+                 "mode off (BotFather /setprivacy, then re-add the bot) or admin rights")
+    await register_commands(bot)
+
+
+def run(engine: Engine, args: Any = None) -> int:
+    """`python -m bot telegram`: the Telegram platform alone, started by `bot.app.runner`
+    (polling, or a webhook when TELEGRAM_WEBHOOK_URL is set)."""
+    from bot.app.runner import run_platforms
+
+    return run_platforms(["telegram"], engine=engine)

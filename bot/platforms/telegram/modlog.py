@@ -1,0 +1,58 @@
+"""The optional mod-log chat (TELEGRAM_MODLOG_CHAT): one plain line per leaked secret the
+guard acted on and per canned warning posted.
+
+The line is `bot.safety.format_modlog`, which never sees the message text, so
+it cannot carry the secret. Posting is best effort: a mod-log chat that is gone
+or refuses the bot costs a log line, never the deletion or the warning itself.
+"""
+from __future__ import annotations
+
+import logging
+
+from telegram import Chat, Message
+from telegram.error import TelegramError
+
+from bot import safety
+from .replies import NO_PREVIEW
+from .state import PLATFORM, RouteContext
+
+log = logging.getLogger(__name__)
+
+NAME_LIMIT = 48  # keeps the id visible within format_modlog's 80 characters a field
+
+DELETED = "deleted"
+NOT_DELETED = "could not delete"
+NO_RIGHT = "could not delete (no delete right)"
+POSTED = "posted"
+
+
+def _named(name: str | None, ident: int) -> str:
+    # no "@": Telegram would turn "@someone" into a mention in the mod-log chat
+    name = (name or "").replace("@", "").strip()[:NAME_LIMIT]
+    return f"{name} ({ident})" if name else str(ident)
+
+
+def place_of(chat: Chat) -> str:
+    """The chat as its moderators know it: title and id."""
+    return _named(chat.title, chat.id) if chat.title else f"private chat ({chat.id})"
+
+
+def sender_of(message: Message) -> str:
+    """Who sent the message: a name without mentions, and the id."""
+    if message.sender_chat is not None:
+        return _named(message.sender_chat.title or message.sender_chat.username, message.sender_chat.id)
+    if message.from_user is not None:
+        return _named(message.from_user.full_name, message.from_user.id)
+    return "unknown"
+
+
+async def post(context: RouteContext, message: Message, rule: str, outcome: str) -> None:
+    """Post one line about `message` to the mod-log chat, when one is configured."""
+    chat_id = context.state.modlog_chat
+    if chat_id is None:
+        return
+    line = safety.format_modlog(PLATFORM, place_of(message.chat), sender_of(message), rule, outcome)
+    try:
+        await context.bot.send_message(chat_id, line, link_preview_options=NO_PREVIEW)
+    except TelegramError as exc:
+        log.warning("could not post to the mod-log chat: %s", exc.__class__.__name__)
