@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.core.check import load_valid  # noqa: E402
-from bot.core.engine import Engine, build_matcher  # noqa: E402
 from bot.app.evaluate import evaluate, load_items  # noqa: E402
+from bot.core.check import load_valid  # noqa: E402
+from bot.core.engine import Engine  # noqa: E402
 from intents import Intent, Matcher  # noqa: E402
 
 
@@ -37,7 +37,7 @@ def engine_with(content, thresholds, drop=None):
 
 
 def crossval(content, thresholds, folds):
-    items_all, totals = [], None
+    items_all = []
     for f in range(folds):
         drop = {(e.id, k) for e in content.entries.values() for k in range(len(e.examples)) if k % folds == f}
         eng = engine_with(content, thresholds, drop)

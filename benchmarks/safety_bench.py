@@ -469,7 +469,7 @@ def main() -> int:
     ap.add_argument("--text", type=Path, nargs="*", default=[], help="extra text files: prose to test for false positives")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    n = lambda k: max(1, int(k * args.scale))  # noqa: E731
+    n = lambda k: max(1, int(k * args.scale))
     allowed = load_content(ROOT / "content")[0].allowed_links
     report = Report()
 

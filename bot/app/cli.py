@@ -15,33 +15,22 @@ from typing import Sequence
 
 from bot.core.check import ContentError, validate
 from bot.core.engine import SECRET, Engine
+from bot.ops import reload
+from bot.ops.reload import default_content_dir
 
 PLATFORM_COMMANDS = ("telegram", "discord", "run")
 
 
-def default_content_dir() -> Path:
-    """BOT_CONTENT, else ./content, else the content folder beside the package."""
-    env = os.environ.get("BOT_CONTENT")
-    if env:
-        return Path(env)
-    here = Path("content")
-    if (here / "entries").is_dir():
-        return here
-    return Path(__file__).resolve().parents[2] / "content"
-
-
 def load_engine(content_dir: Path) -> Engine:
     """Engine over valid content; prints why and exits 2 when content is invalid."""
-    report = validate(content_dir)
-    if not report.ok:
-        print(f"Refusing to start: content in {content_dir} has {len(report.problems)} problem(s):",
+    try:
+        return reload.load_engine(content_dir)
+    except ContentError as exc:
+        print(f"Refusing to start: content in {content_dir} has {len(exc.problems)} problem(s):",
               file=sys.stderr)
-        for p in report.problems:
+        for p in exc.problems:
             print(str(p), file=sys.stderr)
-        raise SystemExit(2)
-    from bot.ops.reload import build_engine
-
-    return build_engine(report.content)
+        raise SystemExit(2) from None
 
 
 def _ask_object(engine: Engine, question: str) -> dict:
@@ -168,9 +157,9 @@ def cmd_telegram(args: argparse.Namespace) -> int:
 
 def cmd_discord(args: argparse.Namespace) -> int:
     if getattr(args, "sync", False):
-        from bot.platforms.discord import run
+        from bot.platforms.discord import sync
 
-        return run(load_engine(args.content), args)
+        return sync(load_engine(args.content))
     from .runner import run_platforms
 
     return run_platforms(["discord"], content_dir=args.content)

@@ -177,8 +177,8 @@ async def _telegram_get_me(doctor: Doctor, settings: DeploymentSettings) -> None
 async def _discord_login(doctor: Doctor, settings: DeploymentSettings) -> None:
     import discord
 
-    from bot.platforms.discord.client import point_api_at
     from bot.ops.logs import guard
+    from bot.platforms.discord.client import point_api_at
 
     guard([settings.discord.token])
     point_api_at(settings.discord.api_base)

@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.access import Access
-from bot.ops.chat_options import PresetChatSettings
+from bot.core.check import ContentError
 from bot.core.engine import Engine
+from bot.ops.chat_options import PresetChatSettings
 from bot.ops.health import Health
 from bot.ops.logs import configure_logging
-from bot.ops.reload import EngineHolder, watch_content
+from bot.ops.reload import EngineHolder, default_content_dir, load_engine, watch_content
 from bot.ops.settings import DeploymentSettings, SettingsError, load_settings
 from bot.ops.update_log import UpdateLog, chat_hasher, use_chat_ref
 
@@ -55,10 +56,15 @@ def run_platforms(platforms: list[str] | None = None, *, engine: Engine | None =
             return 2
     configure_logging(settings.log.level, settings.log.format, settings.secrets())
     if engine is None:
-        from .cli import default_content_dir, load_engine
-
         content_dir = content_dir or settings.bot.content or default_content_dir()
-        engine = load_engine(content_dir)
+        try:
+            engine = load_engine(content_dir)
+        except ContentError as exc:
+            print(f"Refusing to start: content in {content_dir} has {len(exc.problems)} problem(s):",
+                  file=sys.stderr)
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            return 2
     holder = EngineHolder(engine, content_dir)
     return asyncio.run(Deployment(settings, holder).serve(wanted))
 

@@ -5,7 +5,7 @@ subclassing `ChatSettings` (load/save), so adapters never change.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Hashable
 
 DEFAULTS = {"autoanswer": False, "linkguard": False}

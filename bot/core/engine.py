@@ -11,14 +11,14 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Callable, Hashable
 
+from bot.safety import notices
 from intents import ANSWER, CLARIFY, NONE, Intent, Match, Matcher
 
 from . import contract, feedback
-from .content import ID_RE, Content, Entry, Link, Menu
+from .content import ID_RE, Content, Link, Menu
 from .feedback import AnswerRef, Ballot, Tally, Vote
-from .markup import Doc, parse, plain
-from bot.safety import notices
-from bot.ops.update_log import QUIET, note, noted
+from .markup import Doc, plain
+from .trace import QUIET, note, noted
 
 BACK_LABEL = "⬅ Back"
 CLARIFY_TITLE = "Which of these is it?"

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from bot.core.check import validate
+from bot.core.check import ContentError, validate
 from bot.core.engine import Engine
 
 log = logging.getLogger("bnb_route.reload")
@@ -35,6 +36,26 @@ class ReloadResult:
             return f"Reloaded the content: {self.summary}"
         return "\n".join((f"Content NOT reloaded ({len(self.problems)} problem(s)); "
                           "still using the previous content:", *self.problems))
+
+
+def default_content_dir() -> Path:
+    """BOT_CONTENT, else ./content, else the content folder beside the package."""
+    env = os.environ.get("BOT_CONTENT")
+    if env:
+        return Path(env)
+    here = Path("content")
+    if (here / "entries").is_dir():
+        return here
+    return Path(__file__).resolve().parents[2] / "content"
+
+
+def load_engine(content_dir: Path) -> Engine:
+    """An engine over the content in `content_dir`; ContentError (with FILE:LINE problems)
+    when it is invalid."""
+    report = validate(content_dir)
+    if not report.ok:
+        raise ContentError(report.problems)
+    return build_engine(report.content)
 
 
 def build_engine(content, like: Engine | None = None) -> Engine:

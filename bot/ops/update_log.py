@@ -13,58 +13,13 @@ from __future__ import annotations
 import functools
 import logging
 import secrets
-import time
-from contextvars import ContextVar, Token
-from dataclasses import dataclass, field
 from typing import Any, Callable, Hashable
+
+from bot.core.trace import CURRENT, Outcome
 
 log = logging.getLogger("bnb_route.updates")
 
-IGNORED = "ignored"  # nothing asked of the engine: chit-chat, another bot, a refused command
-QUIET = "quiet"      # auto-answer looked and chose to stay silent
-STALE = "stale"      # a button the engine does not know (any more)
-
 ChatRef = Callable[[str, Hashable], str]
-
-
-@dataclass
-class Outcome:
-    """One update being handled."""
-
-    platform: str
-    update_id: object
-    chat: str | None
-    started: float = field(default_factory=time.perf_counter)
-    decision: str = IGNORED
-    duration_ms: float = 0.0
-    token: Token | None = field(default=None, repr=False)
-
-    @property
-    def elapsed_ms(self) -> float:
-        return (time.perf_counter() - self.started) * 1000
-
-
-_CURRENT: ContextVar[Outcome | None] = ContextVar("bnb_route_update", default=None)
-
-
-def note(decision: str) -> None:
-    """Record what the bot decided for the update being handled (nothing outside one)."""
-    outcome = _CURRENT.get()
-    if outcome is not None:
-        outcome.decision = decision
-
-
-def noted(method: Callable[..., Any]) -> Callable[..., Any]:
-    """An engine method whose reply's decision (or 'stale' for None) is noted; the outermost
-    call notes last, so `ask` wins over the `open` it calls."""
-
-    @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        reply = method(*args, **kwargs)
-        note(reply.decision if reply is not None else STALE)
-        return reply
-
-    return wrapper
 
 
 def chat_hasher(store: Any = None, key: str = "") -> ChatRef:
@@ -110,7 +65,7 @@ class UpdateLog:
     def begin(self, platform: str, update_id: object, chat: Hashable | None) -> Outcome:
         """Start timing an update in the current context (tasks started from here share it)."""
         outcome = Outcome(platform, update_id, self.chat_ref(platform, chat) if chat is not None else None)
-        outcome.token = _CURRENT.set(outcome)
+        outcome.token = CURRENT.set(outcome)
         return outcome
 
     @staticmethod
@@ -118,7 +73,7 @@ class UpdateLog:
         """Leave the update in the current context; tasks started meanwhile still carry it."""
         if outcome.token is not None:
             try:
-                _CURRENT.reset(outcome.token)
+                CURRENT.reset(outcome.token)
             except (ValueError, RuntimeError):  # from another context: nothing to restore here
                 pass
             outcome.token = None

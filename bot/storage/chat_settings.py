@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Hashable
 
 from bot.core.chat_settings import ChatSettings, Settings
+
 from .recorder import Recorder
 
 

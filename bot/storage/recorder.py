@@ -24,6 +24,7 @@ from sqlalchemy import insert, select
 from bot.core.chat_settings import Settings
 from bot.core.engine import SECRET, Reply
 from bot.core.feedback import AnswerRef, Cast, MemoryBallot, Vote
+
 from . import config
 from .errors import describe_error
 from .models import QUESTION_MAX, ROUTE_MAX, ChatSetting, Interaction

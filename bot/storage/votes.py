@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.core.feedback import COUNTED, DUPLICATE, REASON_ADDED, AnswerRef, Cast, Vote, decide, tally_of
+
 from .models import Vote as VoteRow
 from .store import Store
 

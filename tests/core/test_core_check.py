@@ -40,7 +40,7 @@ def test_yaml_syntax_error_names_file_and_line(content_copy):
     lines.insert(3, "title: [unclosed")
     f.write_text("\n".join(lines) + "\n")
     found = problems(content_copy)
-    assert any(re.match(rf".*gas-fees\.yaml:\d+: YAML syntax error", p) for p in found), found
+    assert any(re.match(r".*gas-fees\.yaml:\d+: YAML syntax error", p) for p in found), found
 
 
 def test_binary_file_is_reported_not_crashing(content_copy):
@@ -128,7 +128,7 @@ def test_link_not_https(content_copy):
     url = re.search(r"url: (https://\S+)", text).group(1)
     f.write_text(text.replace(f"url: {url}", "url: http://metamask.io/page", 1))
     found = problems(content_copy)
-    assert any(f"gas-fees.yaml:" in p and "link 'http://metamask.io/page' is not https" in p for p in found), found
+    assert any("gas-fees.yaml:" in p and "link 'http://metamask.io/page' is not https" in p for p in found), found
 
 
 def test_link_off_policy(content_copy):

@@ -9,8 +9,19 @@ import signal
 import httpx
 from fake_discord import ALICE as D_ALICE
 from fake_discord import interaction, slash
-from ops_support import (DISCORD_TOKEN, EXTRA_QUESTION, TG_TOKEN, WAIT, bot_env, bot_process, free_port,
-                         remove_extra_entry, stop_process, telegram_fakes, wait_for_log)
+from ops_support import (
+    DISCORD_TOKEN,
+    EXTRA_QUESTION,
+    TG_TOKEN,
+    WAIT,
+    bot_env,
+    bot_process,
+    free_port,
+    remove_extra_entry,
+    stop_process,
+    telegram_fakes,
+    wait_for_log,
+)
 
 FIRMWARE_TITLE = "Hardware wallet firmware updates"
 CAROL_ID = 7770012345  # a distinctive user id, to look for in the logs

@@ -6,10 +6,10 @@ import asyncio
 
 from ops_support import EXTRA_ID, EXTRA_QUESTION, break_content, remove_extra_entry, telegram_fakes
 
-from bot.core.access import OPERATORS_ONLY, Access
 from bot.app.cli import load_engine
-from bot.platforms.discord.notices import EXPIRED
+from bot.core.access import OPERATORS_ONLY, Access
 from bot.ops.reload import EngineHolder, watch_content
+from bot.platforms.discord.notices import EXPIRED
 from bot.platforms.telegram import texts
 
 ALICE, BOB = telegram_fakes.ALICE, telegram_fakes.BOB

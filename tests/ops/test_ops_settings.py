@@ -7,9 +7,9 @@ import sys
 import pytest
 from ops_support import ROOT, TG_TOKEN, WAIT, bot_env
 
-from bot.ops.chat_options import PresetChatSettings
-from bot.core.chat_settings import Settings
 from bot.app.runner import run_platforms
+from bot.core.chat_settings import Settings
+from bot.ops.chat_options import PresetChatSettings
 from bot.ops.settings import SettingsError, load_settings
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from safety_samples import phrase_avoiding, seeded_phrase
 
+
 @pytest.fixture(scope="session")
 def allowed(content):
     """The allowed link rules from the real content (links.yaml)."""
@@ -13,8 +14,8 @@ def allowed(content):
 @pytest.fixture(scope="session")
 def bot_vocabulary(content, engine):
     """Everything the bot itself may say: content, menus, notices, console banner."""
-    from bot.platforms.console import BANNER, HIDDEN_ECHO, HIDDEN_WORDS
     from bot.core.render import render_text
+    from bot.platforms.console import BANNER, HIDDEN_ECHO, HIDDEN_WORDS
     from bot.safety import Finding
 
     texts = [BANNER, HIDDEN_ECHO, HIDDEN_WORDS, "Bye. Stay safe: nobody legitimate will ever ask for your recovery phrase.",

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from bot.app.cli import main
-from bot.core.engine import Reply
 from bot.app.evaluate import evaluate, load_items
+from bot.core.engine import Reply
 from bot.core.feedback import AnswerRef
 from bot.storage import Recorder
 from bot.storage.retention import purge, utcnow

@@ -2,9 +2,9 @@
 
 `build_bot(engine, ...)` builds the client for both the command line and the tests;
 `python -m bot discord` / `run` start it through `bot.app.runner` (`runner.serve`), and
-`run(engine, args)` is `--sync` (or the bot alone).
+`runner.sync(engine)` is `--sync`.
 """
 from .client import RouteBot, build_bot
-from .runner import run
+from .runner import sync
 
-__all__ = ["RouteBot", "build_bot", "run"]
+__all__ = ["RouteBot", "build_bot", "sync"]

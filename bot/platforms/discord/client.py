@@ -18,15 +18,15 @@ from bot.core.access import EVERYWHERE, Access
 from bot.core.chat_settings import ChatSettings
 from bot.core.engine import Engine, Reply
 from bot.ops.reload import EngineHolder, as_holder
-from bot.safety.phrases import only_list_words
 from bot.ops.update_log import UpdateLog
+from bot.safety.phrases import only_list_words
+
 from . import commands, gaps, moderation, operations
+from .buttons import FEEDBACK_ID, ROUTE_ID, FeedbackButton, RouteButton, is_live_component
 from .moderation import guard_message
 from .notices import EXPIRED, NO_MENTIONS, notify
 from .support import SupportChannels
 from .tracking import TrackedState
-from .views import ROUTE_ID, RouteButton, is_live_component
-from .votes import FEEDBACK_ID, FeedbackButton
 
 if TYPE_CHECKING:  # SQLAlchemy is loaded only when a deployment records
     from bot.storage import Recorder

@@ -13,10 +13,11 @@ import discord
 from discord import app_commands
 
 from bot.core.engine import SECRET
+
+from .buttons import step_message
 from .embeds import cut, reply_embed
 from .moderation import safe_to_echo
-from .notices import (FAILED, NO_MENTIONS, OUTDATED, SERVER_ONLY, missing_permission, no_choices_on_error, notify)
-from .views import step_message
+from .notices import FAILED, NO_MENTIONS, OUTDATED, SERVER_ONLY, missing_permission, no_choices_on_error, notify
 
 log = logging.getLogger(__name__)
 

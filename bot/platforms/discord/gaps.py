@@ -13,6 +13,7 @@ import discord
 from discord import app_commands
 
 from bot.core.markup import escape_markdown
+
 from .embeds import DESCRIPTION_LIMIT, cut
 from .notices import NO_MENTIONS, notify, refused_to_non_operator
 

@@ -16,6 +16,7 @@ from bot import safety
 from bot.core.chat_settings import parse_switch
 from bot.core.check import DISCORD_ID_PREFIX
 from bot.core.markup import escape_markdown
+
 from . import modlog
 from .embeds import cut, echo, reply_embed
 from .notices import FAILED, NO_MENTIONS, missing_permission, no_choices_on_error, notify

@@ -15,6 +15,7 @@ import discord
 
 from bot import safety
 from bot.core.markup import escape_markdown
+
 from .notices import NO_MENTIONS
 
 log = logging.getLogger(__name__)

@@ -6,9 +6,11 @@ import logging
 import discord
 from discord import app_commands
 
-from bot.ops import update_log
 from bot.core.access import not_enabled
 from bot.core.markup import escape_markdown
+from bot.core.trace import note
+from bot.ops import update_log
+
 from .embeds import cut
 from .notices import NO_MENTIONS, refused_to_non_operator
 
@@ -56,7 +58,7 @@ async def reload_content(interaction: discord.Interaction) -> None:
     if await refused_to_non_operator(interaction):
         return
     client = interaction.client
-    update_log.note("reload")
+    note("reload")
     await interaction.response.defer(ephemeral=True, thinking=True)  # building the index takes a moment
     result = await client.engines.reload_async()
     await interaction.followup.send(cut(escape_markdown(result.text()), MESSAGE_LIMIT), ephemeral=True,

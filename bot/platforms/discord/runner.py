@@ -7,7 +7,6 @@ Running the bot goes through `bot.app.runner` (one process for every platform);
 """
 from __future__ import annotations
 
-import argparse
 import asyncio
 import logging
 import os
@@ -20,6 +19,7 @@ import discord
 from bot.core.engine import Engine
 from bot.ops.reload import EngineHolder
 from bot.ops.settings import DiscordSettings, SettingsError
+
 from .client import RouteBot, build_bot, point_api_at, use_gateway_from_api
 from .logs import configure_logging
 
@@ -30,12 +30,8 @@ INTENT_REFUSED = ("Discord refused the Message Content intent (enable it in the 
                   "and the safety guard cannot read messages")
 
 
-def run(engine: Engine, args: argparse.Namespace) -> int:
-    """Run the bot until SIGINT/SIGTERM (0), or sync the commands and exit (`args.sync`)."""
-    if not getattr(args, "sync", False):
-        from bot.app.runner import run_platforms
-
-        return run_platforms(["discord"], engine=engine)
+def sync(engine: Engine) -> int:
+    """`python -m bot discord --sync`: register the slash commands with Discord and exit."""
     token = os.environ.get("DISCORD_TOKEN", "").strip()
     configure_logging(os.environ.get("LOG_LEVEL", "INFO"), [token])
     try:

@@ -13,7 +13,8 @@ from typing import Callable, Iterable
 import discord
 
 from bot.core.limits import Cooldown
-from .views import step_message
+
+from .buttons import step_message
 
 PER_ENTRY_SECONDS = 600.0
 PER_USER_SECONDS = 120.0

@@ -14,7 +14,8 @@ from typing import Any, Callable
 
 from discord.state import ConnectionState
 
-from bot.ops.update_log import Outcome, UpdateLog
+from bot.core.trace import Outcome
+from bot.ops.update_log import UpdateLog
 
 PLATFORM = "discord"
 _ENDINGS: set[asyncio.Future] = set()

@@ -2,8 +2,8 @@
 
 `build_application(engine, token, base_url=...)` builds the python-telegram-bot
 Application that `python -m bot telegram` / `run` start (`bot.app.runner`, through
-`service.TelegramService`) and that the tests drive; `run(engine, args)` runs it alone.
+`service.TelegramService`) and that the tests drive.
 """
-from .app import build_application, run
+from .app import build_application
 
-__all__ = ["build_application", "run"]
+__all__ = ["build_application"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 import httpx
 from telegram import Update
@@ -19,6 +19,7 @@ from bot.core.chat_settings import ChatSettings
 from bot.core.engine import Engine
 from bot.ops.reload import EngineHolder
 from bot.ops.update_log import UpdateLog
+
 from .commands import register_commands
 from .handlers import register
 from .logs import guard_token
@@ -98,11 +99,3 @@ async def on_startup(app: Application) -> None:
                  "to it, unless it is an admin there; auto-answer and the link guard need privacy "
                  "mode off (BotFather /setprivacy, then re-add the bot) or admin rights")
     await register_commands(bot)
-
-
-def run(engine: Engine, args: Any = None) -> int:
-    """`python -m bot telegram`: the Telegram platform alone, started by `bot.app.runner`
-    (polling, or a webhook when TELEGRAM_WEBHOOK_URL is set)."""
-    from bot.app.runner import run_platforms
-
-    return run_platforms(["telegram"], engine=engine)

@@ -13,6 +13,7 @@ from telegram.error import BadRequest
 from telegram.helpers import create_deep_linked_url
 
 from bot.core import contract
+
 from . import texts
 from .addressing import asker_of, in_group
 from .keyboards import DISMISS, keyboard_for

@@ -3,8 +3,13 @@ from __future__ import annotations
 
 import logging
 
-from telegram import (Bot, BotCommand, BotCommandScopeAllChatAdministrators,
-                      BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats)
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+)
 from telegram.error import TelegramError
 
 log = logging.getLogger(__name__)

@@ -11,11 +11,21 @@ import logging
 
 from telegram import Chat, Message, Update
 
-from bot.core import contract
 from bot import safety
+from bot.core import contract
 from bot.core.engine import SECRET, Reply
+
 from . import texts
-from .addressing import (addresses_bot, command_argument, from_a_bot, in_group, message_text, sender_key, topic_of, without_mention)
+from .addressing import (
+    addresses_bot,
+    command_argument,
+    from_a_bot,
+    in_group,
+    message_text,
+    sender_key,
+    topic_of,
+    without_mention,
+)
 from .keyboards import keyboard_for
 from .replies import name_html, notice_html, reply_html, send_html
 from .safety_hook import act_on

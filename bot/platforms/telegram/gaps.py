@@ -12,6 +12,7 @@ import logging
 from telegram import Update
 
 from bot.core.markup import escape_html
+
 from . import texts
 from .replies import send_html
 from .state import PLATFORM, RouteContext

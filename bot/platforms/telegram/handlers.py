@@ -5,8 +5,7 @@ import logging
 
 from telegram import ChatMember, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
-from telegram.ext import (Application, CallbackQueryHandler, ChatMemberHandler, CommandHandler,
-                          MessageHandler, filters)
+from telegram.ext import Application, CallbackQueryHandler, ChatMemberHandler, CommandHandler, MessageHandler, filters
 
 from . import buttons, conversation, gaps, moderation
 from .safety_hook import check_message

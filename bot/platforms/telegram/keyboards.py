@@ -10,6 +10,7 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.engine import Reply
+
 from .texts import DISMISS_LABEL
 
 log = logging.getLogger(__name__)

@@ -12,6 +12,7 @@ from telegram.error import TelegramError
 
 from bot.core.chat_settings import parse_switch
 from bot.core.markup import escape_html
+
 from . import modlog, texts
 from .addressing import command_argument, in_group, replied_to, topic_of
 from .replies import notice_html, reply_html, send_html

@@ -13,6 +13,7 @@ from telegram import Chat, Message
 from telegram.error import TelegramError
 
 from bot import safety
+
 from .replies import NO_PREVIEW
 from .state import PLATFORM, RouteContext
 

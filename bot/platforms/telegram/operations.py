@@ -12,9 +12,11 @@ from telegram import Chat, ChatMember, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, CommandHandler, TypeHandler, filters
 
-from bot.ops import update_log
 from bot.core.access import not_enabled
 from bot.core.markup import escape_html
+from bot.core.trace import note
+from bot.ops import update_log
+
 from .addressing import topic_of
 from .replies import send_html
 from .state import PLATFORM, RouteContext
@@ -36,7 +38,7 @@ async def gate(update: Update, context: RouteContext) -> None:
     chat = update.effective_chat
     if chat is None or chat.type == Chat.PRIVATE or context.state.access.chat_allowed(chat.id):
         return
-    update_log.note(REFUSED)
+    note(REFUSED)
     change = update.my_chat_member
     removed = change is not None and change.new_chat_member.status in (ChatMember.LEFT, ChatMember.BANNED)
     told = context.bot_data.setdefault(LEFT_KEY, set())
@@ -66,7 +68,7 @@ async def reload_content(update: Update, context: RouteContext) -> None:
     user = message.from_user if message.sender_chat is None else None
     if user is None or not context.state.access.is_operator(PLATFORM, user.id):
         return  # anyone else: as if the command did not exist (the conversation handles it)
-    update_log.note("reload")
+    note("reload")
     result = await context.state.engines.reload_async()
     text = result.text()
     if len(text) > MAX_REPLY:

@@ -15,6 +15,7 @@ from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 from bot.ops.update_log import UpdateLog
+
 from .state import PLATFORM
 
 MAX_CONCURRENT_UPDATES = 64

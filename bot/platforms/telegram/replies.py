@@ -4,9 +4,9 @@ from __future__ import annotations
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters, User
 from telegram.constants import ParseMode
 
+from bot.core.engine import Reply
 from bot.core.markup import escape_html
 from bot.core.render import render_text
-from bot.core.engine import Reply
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 

@@ -16,6 +16,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot import safety
 from bot.core.markup import escape_html
 from bot.core.render import render_doc, render_text
+
 from . import modlog
 from .addressing import asks_the_bot, message_text, topic_of
 from .replies import send_html

@@ -14,6 +14,7 @@ from telegram.ext import Application
 
 from bot.ops.health import Health
 from bot.ops.settings import TelegramSettings
+
 from .app import ALLOWED_UPDATES
 from .webhook import WebhookServer
 

@@ -11,9 +11,10 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.core.access import EVERYWHERE, Access
 from bot.core.chat_settings import ChatSettings, Settings
 from bot.core.engine import SECRET, Engine, Reply
-from bot.ops.reload import EngineHolder, as_holder
 from bot.core.limits import Cooldown, RateLimit
+from bot.ops.reload import EngineHolder, as_holder
 from bot.safety.phrases import only_list_words
+
 from .admins import MemberCache
 
 if TYPE_CHECKING:  # SQLAlchemy is loaded only when a deployment records

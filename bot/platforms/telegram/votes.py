@@ -13,7 +13,8 @@ from telegram import CallbackQuery, Message
 from telegram.error import BadRequest
 
 from bot.core.feedback import DUPLICATE, AnswerRef, parse_vote
-from bot.ops.update_log import note
+from bot.core.trace import note
+
 from . import texts
 from .addressing import in_group
 from .keyboards import keyboard_for

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from fake_discord import ALICE, BOB
 
-from bot.platforms.discord.views import pack_rows
 from bot.core.engine import Button, Reply
+from bot.platforms.discord.buttons import pack_rows
 
 QUESTION = "withdraw USDT from Binance to MetaMask, which network?"
 
@@ -107,7 +107,7 @@ def test_pack_rows_merges_short_rows_and_caps_at_25():
 
 async def test_long_labels_are_cut_to_80_characters():
     """A label over Discord's 80 characters is shortened with an ellipsis, its action intact."""
-    from bot.platforms.discord.views import route_view
+    from bot.platforms.discord.buttons import route_view
 
     reply = Reply("menu", "open", "start", "t", buttons=((Button("x" * 120, "go:gas-fees"),),))
     [item] = route_view(reply).children

@@ -5,8 +5,8 @@ import logging
 import sys
 
 import discord
-from fake_discord import ALICE, TOKEN, interaction, slash
 from discord import app_commands
+from fake_discord import ALICE, TOKEN, interaction, slash
 
 from bot.platforms.discord.logs import RedactingFormatter
 

@@ -3,8 +3,20 @@ from __future__ import annotations
 
 import dataclasses
 
-from fake_discord import (ALICE, BOB, BOT_USER, CHANNEL_ID, GUILD_ID, MANAGE_GUILD, MANAGE_MESSAGES, MOD, VIEW_SEND_READ,
-                      interaction, message, slash)
+from fake_discord import (
+    ALICE,
+    BOB,
+    BOT_USER,
+    CHANNEL_ID,
+    GUILD_ID,
+    MANAGE_GUILD,
+    MANAGE_MESSAGES,
+    MOD,
+    VIEW_SEND_READ,
+    interaction,
+    message,
+    slash,
+)
 
 from bot.core.engine import Engine
 

@@ -9,15 +9,27 @@ import json
 import logging
 
 import pytest
-from fake_discord import (ALICE, BOB, CHANNEL_ID, MANAGE_MESSAGES, MOD, SUPPORT_ID, TOKEN, VIEW_SEND_READ, guild,
-                          interaction, message, slash)
+from fake_discord import (
+    ALICE,
+    BOB,
+    CHANNEL_ID,
+    MANAGE_MESSAGES,
+    MOD,
+    SUPPORT_ID,
+    TOKEN,
+    VIEW_SEND_READ,
+    guild,
+    interaction,
+    message,
+    slash,
+)
 from leak_samples import KINDS, Leak, key_hex, leak, said_by_the_bot
 
-from bot.platforms.discord.embeds import reply_embed
-from bot.ops.logs import QUIET_FLOORS, guard
 from bot.core.markup import escape_markdown
-from bot.safety import Finding, format_modlog
+from bot.ops.logs import QUIET_FLOORS, guard
 from bot.ops.settings import SettingsError, load_settings
+from bot.platforms.discord.embeds import reply_embed
+from bot.safety import Finding, format_modlog
 
 MODLOG_ID = 700000000000000099
 MODERATOR = VIEW_SEND_READ | MANAGE_MESSAGES

@@ -2,8 +2,19 @@
 from __future__ import annotations
 
 import pytest
-from fake_discord import (ALICE, BOB, BOT_USER, CHANNEL_ID, GUILD_ID, LEAKED_PHRASE, OTHER_BOT, SUPPORT_ID, guild,
-                      message, question_in_band)
+from fake_discord import (
+    ALICE,
+    BOB,
+    BOT_USER,
+    CHANNEL_ID,
+    GUILD_ID,
+    LEAKED_PHRASE,
+    OTHER_BOT,
+    SUPPORT_ID,
+    guild,
+    message,
+    question_in_band,
+)
 
 import bot.safety
 from bot.safety.finding import Finding

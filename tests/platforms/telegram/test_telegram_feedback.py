@@ -8,8 +8,8 @@ from sqlalchemy import select
 from bot.core.access import Access
 from bot.core.feedback import ALREADY, ASK_WHY, THANKS, THANKS_REASON
 from bot.core.render import render_text
-from bot.storage.models import Interaction, Vote
 from bot.platforms.telegram.gaps import MAX_CHARACTERS, within_limit
+from bot.storage.models import Interaction, Vote
 
 QUESTION = "how do I withdraw USDT from Binance to MetaMask?"
 UNANSWERED = "banana <smoothie> & recipe"

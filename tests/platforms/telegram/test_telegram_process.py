@@ -10,8 +10,9 @@ from pathlib import Path
 import httpx
 from process_support import bot_process, stop_process
 
+from bot.app.runner import run_platforms
 from bot.core.render import render_text
-from bot.platforms.telegram import build_application, run
+from bot.platforms.telegram import build_application
 
 ROOT = Path(__file__).resolve().parents[3]
 QUESTION = "how do I withdraw USDT from Binance to MetaMask?"
@@ -77,7 +78,7 @@ async def test_telegram_token_redacted_even_when_the_http_log_is_opened(api, eng
 def test_telegram_run_without_token_explains_and_exits(engine, monkeypatch, capsys):
     """No TELEGRAM_TOKEN: a one-line explanation and exit status 2."""
     monkeypatch.delenv("TELEGRAM_TOKEN", raising=False)
-    assert run(engine, None) == 2
+    assert run_platforms(["telegram"], engine=engine) == 2
     assert "TELEGRAM_TOKEN" in capsys.readouterr().err
 
 

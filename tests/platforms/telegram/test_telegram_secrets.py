@@ -12,8 +12,8 @@ import pytest
 from leak_samples import KINDS, Leak, key_hex, leak, said_by_the_bot
 
 from bot.core.render import render_text
-from bot.safety import Finding, format_modlog
 from bot.ops.settings import SettingsError, load_settings
+from bot.safety import Finding, format_modlog
 
 MODLOG_CHAT = -1001000000099
 BOT_ID = 123456

@@ -7,6 +7,7 @@ itself (the user who ran the command), never from the custom_id.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from typing import Sequence, TypeVar
@@ -15,9 +16,11 @@ import discord
 
 from bot.core.check import DISCORD_ID_PREFIX, DISCORD_LABEL
 from bot.core.engine import Button, Reply
+from bot.core.feedback import DUPLICATE, AnswerRef
+from bot.core.trace import note
+
 from .embeds import cut, reply_embed
 from .notices import EXPIRED, FAILED, NO_MENTIONS, notify
-from .votes import FeedbackButton
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +76,7 @@ class RouteButton(discord.ui.DynamicItem[discord.ui.Button], template=ROUTE_ID):
 def route_view(reply: Reply) -> discord.ui.View | None:
     """The reply's buttons as a view, or None when it has none. Every button's custom_id is
     its engine action, answered after a restart by its DynamicItem: RouteButton here, or
-    `votes.FeedbackButton` for "Did this help?"."""
+    `FeedbackButton` below for "Did this help?"."""
     buttons: list[list[Button]] = pack_rows(reply.buttons)
     if not buttons:
         return None
@@ -134,3 +137,52 @@ def is_live_component(interaction: discord.Interaction, templates: Sequence[re.P
     return any(getattr(child, "custom_id", None) == custom_id
                for row in interaction.message.components
                for child in getattr(row, "children", (row,)))
+
+
+# -- "Did this help?" ---------------------------------------------------------------
+# Anyone who sees an answer may vote on it, once. The buttons carry the engine's stateless
+# action (`bnbroute:fb:<entry-id>:<choice>`) and are answered by a DynamicItem, so votes work
+# after a restart; the vote is counted through the recorder in a worker thread (the press is
+# acknowledged first), the buttons are updated to the new counts, the voter alone is told.
+
+PLATFORM = "discord"
+FEEDBACK_ID = re.compile(re.escape(DISCORD_ID_PREFIX) + r"(?P<action>fb:.{0,90})", re.DOTALL)
+
+
+class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button], template=FEEDBACK_ID):
+    """A vote button under an answer; survives restarts."""
+
+    def __init__(self, action: str, label: str = "…", row: int | None = None) -> None:
+        super().__init__(discord.ui.Button(label=cut(label, DISCORD_LABEL), custom_id=DISCORD_ID_PREFIX + action,
+                                           style=discord.ButtonStyle.secondary, row=row))
+        self.action = action
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+                             match: re.Match[str]) -> FeedbackButton:
+        return cls(match["action"], item.label or "…")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            await answer_vote(interaction, self.action)
+        except Exception:
+            log.exception("vote %s failed", self.action[:60])
+            await notify(interaction, FAILED)
+
+
+async def answer_vote(interaction: discord.Interaction, action: str) -> None:
+    """Count the press as the presser's vote on this message's answer; show the new counts."""
+    client = interaction.client
+    if client.recorder is None:  # an old button from when this bot recorded
+        await notify(interaction, EXPIRED)
+        return
+    await interaction.response.defer()  # the vote waits on the database; acknowledge in time
+    answer = AnswerRef(PLATFORM, interaction.channel_id, interaction.message.id)
+    voted = await asyncio.to_thread(client.engine.vote, action, client.recorder, answer, interaction.user.id)
+    if voted is None:  # the entry is gone since a content reload
+        await notify(interaction, EXPIRED)
+        return
+    note("vote")  # the update's log line: a vote, not the answer it re-renders
+    if voted.status != DUPLICATE:
+        await interaction.edit_original_response(view=route_view(voted.reply))
+    await interaction.followup.send(voted.notice, ephemeral=True, allowed_mentions=NO_MENTIONS)
