@@ -16,6 +16,7 @@ from .engine import Engine, go
 from .render import render_parts, render_text
 
 MAX_ANSWER = 3500          # one message on every platform, with room for buttons
+MAX_ANSWER_BODY = 700      # an entry's raw answer text: one phone screen; detail goes to links and buttons
 TELEGRAM_CALLBACK_BYTES = 64
 DISCORD_CUSTOM_ID = 100
 DISCORD_MAX_BUTTONS = 25
@@ -120,6 +121,15 @@ def validate(root: Path | str, *, stale_days: int | None = None,
         urls = markup.links_in(w.text) + ([w.link.url] if w.link else [])
         for url in urls:
             check_url(w.id, url, w.where.file, reader.link_lines.get((f"warning:{w.id}", url), w.where.line))
+
+    # phone screen: the answer text as written stays short, leading with the one thing to do
+    for e in c.entries.values():
+        d = reader.field_lines.get(e.id)
+        raw = d.get("answer") if d is not None else None
+        if isinstance(raw, str) and len(raw.strip()) > MAX_ANSWER_BODY:
+            add(Problem(e.where.file, d.line_of("answer"),
+                        f"'{e.id}' answer is {len(raw.strip())} characters; keep it within {MAX_ANSWER_BODY} "
+                        "so it fits a phone screen (move detail to links or a follow-up button)"))
 
     # sizes: every reply fits one message and its buttons fit every platform
     if engine is not None:

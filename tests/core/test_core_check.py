@@ -154,6 +154,16 @@ def test_answer_too_long(content_copy):
     assert any(re.search(r"gas-fees\.yaml:1: 'gas-fees' is \d+ characters once rendered", p) for p in found), found
 
 
+def test_answer_body_longer_than_a_phone_screen(content_copy):
+    """An answer over 700 characters as written is refused at its line, though it fits one message."""
+    f = content_copy / "entries" / "gas-fees.yaml"
+    edit(f, "answer: |\n", "answer: |\n  " + "Fees on BSC are paid in BNB. " * 30 + "\n")
+    found = problems(content_copy)
+    line = line_of(f, "answer: |")
+    assert len(found) == 1, found
+    assert re.search(rf"gas-fees\.yaml:{line}: 'gas-fees' answer is \d+ characters; keep it within 700 ", found[0]), found
+
+
 def test_label_too_long(content_copy):
     """Button labels stay short enough for every platform."""
     f = content_copy / "entries" / "gas-fees.yaml"
