@@ -6,14 +6,13 @@ gets stale or risky advice, so these tests read what the bot would actually show
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from bot import markup
-from bot.check import validate
+from bot.core import markup
+from bot.core.check import validate
 from intents import ANSWER
 
 ROOT = Path(__file__).resolve().parents[2]
