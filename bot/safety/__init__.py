@@ -23,10 +23,10 @@ from typing import Callable, Iterable
 from .finding import DELETE, LINK, REMIND, Finding
 from .keys import find_key
 from .links import find_lookalike
-from .notices import format_modlog
+from .notices import deletion_outcome, format_modlog
 from .phrases import find_phrase
 
-__all__ = ["DELETE", "LINK", "REMIND", "Finding", "format_modlog", "guard_for", "scan"]
+__all__ = ["DELETE", "LINK", "REMIND", "Finding", "deletion_outcome", "format_modlog", "guard_for", "scan"]
 
 
 def scan(text: str, allowed_domains: Iterable[str] = (), *, link_guard: bool = False) -> Finding | None:

@@ -23,5 +23,3 @@ SWITCHES = {
     "linkguard": "The link guard (warning about lookalike links)",
 }
 
-GAPS_OFF = "Nothing is recorded: this bot runs without a database."
-GAPS_FAILED = "I couldn't read the record just now (the bot's log says why). Try again in a moment."
