@@ -69,6 +69,9 @@ _EXTRA = {
     "ᴏ": "o", "ᴘ": "p", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ᴢ": "z", "ꜱ": "s",
 }
 CONFUSABLE: dict[str, str] = {**dict(zip(_FROM, _TO)), **_EXTRA}
+# what NFKC makes of them (lunate sigma "ϲ" becomes "ς"), since the table is read after NFKC
+CONFUSABLE.update({unicodedata.normalize("NFKC", k): v for k, v in list(CONFUSABLE.items())
+                   if len(unicodedata.normalize("NFKC", k)) == 1 and not unicodedata.normalize("NFKC", k).isascii()})
 _CONFUSABLE_TABLE = str.maketrans(CONFUSABLE)
 
 _WORD = re.compile(r"[^\W\d_]+")

@@ -77,8 +77,8 @@ _CHANNEL = re.compile(
     r"[\w.+-]+@[\w-]+\.[a-z]{2,}|\+?\d[\d \-()]{8,}\d)")
 _HANDLE = re.compile(r"(?<![\w@.])@([a-z][a-z0-9_]{3,31})\b")
 _CONTACT = re.compile(
-    r"\b(?:contact|contacted|reach|reached|write|wrote|message|messaged|dm|pm|text|texted|inbox|ping|talk to|"
-    r"speak to|chat with|add|hit up|reach out|write to|via|at|on)\b")
+    r"\b(?:contact|contacted|contacting|reach|reached|write|wrote|message|messaged|dm|pm|text|texted|inbox|"
+    r"ping|talk to|speak to|chat with|hit up|reach out|write to|get in touch)\b")
 _OFFER = re.compile(
     r"\b(?:support|supports|recovery|recover|recovered|retrieve|retrieved|hacker|hackers|hack|expert|experts|"
     r"agent|specialist|helpdesk|help desk|customer (?:care|service|support)|assist\w*|resolve\w*|refund\w*|"
@@ -90,12 +90,22 @@ _RECOVERY = re.compile(
     r"(?:funds?|money|crypto|coins?|assets?|wallet|bnb|tokens?)|ethical hacker|hacker\w* who)\b")
 _NEGATION = re.compile(
     r"\b(?:never|don'?t|dont|do not|not|no|ignore|ignoring|beware|avoid|careful|scam\w*|fake|won'?t|will not|"
-    r"nobody|no one|noone|doesn'?t|dont ever|report|block)\b")
-_CLAUSE = re.compile(r"[.!?\n;]+|,\s+(?:but|and)\b")
+    r"nobody|no one|noone|doesn'?t|dont ever)\b")
+_CLAUSE = re.compile(r"[.!?;]+(?=\s|$)|\n+|,\s+(?:but|and)\b")
+# "message me here", "reply in the group": an answer in public is no hijack
+_PUBLIC = re.compile(r"^\W*(?:right |back |only |just )?(?:here|in (?:the|this|our) (?:group|chat|thread|channel|topic)|"
+                     r"publicly|in public|below)\b")
+
+
+# comfort, not negation: "don't worry, DM me"
+_COMFORT = re.compile(r"\b(?:don'?t|dont|do not) (?:worry|panic|stress)\b|\bno (?:worr(?:y|ies)|problem|stress)\b|"
+                      r"\bnot (?:sure|a problem)\b")
+NEGATION_REACH = 8  # words before the invitation
 
 
 def _negated(clause: str, at: int) -> bool:
-    return bool(_NEGATION.search(clause[:at]))
+    before = _COMFORT.sub(" ", clause[:at])
+    return bool(_NEGATION.search(" ".join(before.split()[-NEGATION_REACH:])))
 
 
 def _handles(clause: str, asker: set[str]) -> list[str]:
@@ -112,7 +122,7 @@ def find_hijack(text: str, *, asker: Iterable[str] = ()) -> Hijack:
     folded_body = re.sub(r"^(?:\s*@[a-z0-9_]+[,:]?)+", " ", folded)
     for clause in _CLAUSE.split(folded_body):
         m = _SELF_INVITE.search(clause)
-        if m and not _negated(clause, m.start()):
+        if m and not _negated(clause, m.start()) and not _PUBLIC.search(clause[m.end():]):
             return Hijack(True, DM_INVITE, "invites to private messages")
         channel = _CHANNEL.search(clause)
         handles = _handles(clause, asker_names)

@@ -23,10 +23,14 @@ letters "A D M I N" joined), emoji and punctuation dropped, camelCase and
 
 1. Close to an admin: the member's name or username, as a whole or with role,
    brand and filler words taken off ("Mike_Chen_Support", "Official Mike
-   Chen"), equals an admin's name or username, or is within one edit of it
-   (two from 9 letters; a swap of two neighbouring letters is one edit;
-   "l"/"I", "rn"/"m" and "vv"/"w" compared as the same). Admin names of 3 or 4
-   letters must match exactly; shorter ones are not compared.
+   Chen"), equals an admin's name or username (or the admin's name without
+   its role/brand words, when 5 letters or more: "Alex | BNB Chain" is not
+   matched by a plain "Alex"), or is within one edit of it (two from 9
+   letters; a swap of two neighbouring letters is one edit; a letter added
+   or dropped counts from 8 letters; at 5 letters only a swap; "l"/"I",
+   "rn"/"m" and "vv"/"w" compared as the same). Names of 3 or 4 letters must
+   match exactly. A member with exactly the name of a one-word admin
+   ("Lucas") is flagged: in the chat the two look the same.
 2. Role word: a whole word "admin", "support", "official", "moderator",
    "helpdesk", "customer service/support/care" (also joined: "adminsupport",
    "BinanceSupportTeam"), or a name that begins or ends with one next to a
@@ -116,10 +120,10 @@ def name_words(name: str) -> list[str]:
     return words
 
 
-def skeleton(text: str) -> str:
+def skeleton(text: str, squeeze: bool = True) -> str:
     """The letters a name is compared by: l/I, rn/m, vv/w made alike, repeats squeezed."""
     text = text.replace("rn", "m").replace("vv", "w").replace("l", "i")
-    return _SQUEEZE.sub(r"\1", text)
+    return _SQUEEZE.sub(r"\1", text) if squeeze else text
 
 
 def _segments(word: str, vocab: frozenset[str], limit: int = 6) -> list[str] | None:
@@ -138,12 +142,17 @@ def _segments(word: str, vocab: frozenset[str], limit: int = 6) -> list[str] | N
 
 
 class _Vocab:
+    """Role, brand and filler words in skeleton form ("real" and "rea1" meet as "reai")."""
+
     def __init__(self, brands: tuple[str, ...]) -> None:
-        self.strong = frozenset(STRONG_ROLES)
-        self.brands = frozenset(brands)
-        self.weak = frozenset(WEAK_ROLES)
-        self.all = self.strong | self.brands | self.weak | frozenset(FILLER)
-        self.long_marks = tuple(w for w in (*STRONG_ROLES, *brands) if len(w) >= 5)
+        self.word = {skeleton(w): w for w in (*FILLER, *WEAK_ROLES, *brands, *STRONG_ROLES)}
+        self.strong = frozenset(skeleton(w) for w in STRONG_ROLES)
+        self.brands = frozenset(skeleton(w) for w in brands)
+        self.weak = frozenset(skeleton(w) for w in WEAK_ROLES)
+        self.all = self.strong | self.brands | self.weak | frozenset(skeleton(w) for w in FILLER)
+        self.long_marks = tuple(skeleton(w) for w in (*STRONG_ROLES, *brands) if len(w) >= 5)
+        # longest first, in a fixed order, so every run strips the same way
+        self.affixes = tuple(sorted((w for w in self.all if len(w) >= 3), key=lambda w: (-len(w), w)))
 
 
 _VOCABS: dict[tuple[str, ...], _Vocab] = {}
@@ -159,6 +168,7 @@ def _marks_in(words: list[str], v: _Vocab) -> list[str]:
     """Role and brand words a name carries (strong roles and brands; weak roles beside them)."""
     found: list[str] = []
     weak: list[str] = []
+    words = [skeleton(w) for w in words]
     pieces = [*words, "".join(words)] if len(words) > 1 else list(words)
     for word in pieces:
         parts = [word] if word in v.all else _segments(word, v.all) or []
@@ -178,14 +188,14 @@ def _marks_in(words: list[str], v: _Vocab) -> list[str]:
 def _core(words: list[str], v: _Vocab) -> str:
     """The name without its role, brand and filler words ("mike chen support" -> "mikechen")."""
     kept = []
-    for word in words:
+    for word in map(skeleton, words):
         if word in v.all or _segments(word, v.all) is not None:
             continue
         changed = True
         while changed:
             changed = False
-            for mark in v.all:
-                if len(mark) >= 3 and len(word) - len(mark) >= 3:
+            for mark in v.affixes:
+                if len(word) - len(mark) >= 3:
                     if word.startswith(mark):
                         word, changed = word[len(mark):], True
                     elif word.endswith(mark):
@@ -198,13 +208,22 @@ def _edits_allowed(n: int) -> int:
     return 0 if n < 5 else 1 if n < 9 else 2
 
 
+# below this length only same-length slips count (a swap, a letter changed): "Hannah A."
+# is not "Hannah", "Lucy S" is not "Lucas"
+GROW_FROM = 8
+
+
 def _close(a: str, b: str) -> bool:
     if len(b) < 3 or len(a) < 3:
         return False
     if a == b:
         return True
     edits = _edits_allowed(min(len(a), len(b)))
-    return edits > 0 and abs(len(a) - len(b)) <= edits and OSA.distance(a, b, score_cutoff=edits) <= edits
+    if edits == 0 or abs(len(a) - len(b)) > edits or (len(a) != len(b) and min(len(a), len(b)) < GROW_FROM):
+        return False
+    if min(len(a), len(b)) < 6:  # five letters: only two neighbours swapped ("Lcuas"), not "Lucy S"
+        return sorted(a) == sorted(b) and OSA.distance(a, b) == 1
+    return OSA.distance(a, b, score_cutoff=edits) <= edits
 
 
 def check_member(display_name: str, username: str = "", admins: Iterable[Admin] = (), *,
@@ -224,12 +243,16 @@ def check_member(display_name: str, username: str = "", admins: Iterable[Admin] 
         targets = set()
         for admin_name in (admin.name, admin.username):
             admin_words = name_words(admin_name or "")
-            targets |= {skeleton("".join(admin_words)), skeleton(_core(admin_words, v))}
+            whole, core = "".join(admin_words), _core(admin_words, v)
+            targets |= {skeleton(whole), skeleton(whole, False)}
+            if len(core) >= 5:  # "Alex | BNB Chain": a plain "Alex" is not taken for him
+                targets |= {core, skeleton(core)}
         # an admin called "Admin" or "BNB": the role and brand rules cover it
         targets = {t for t in targets if len(t) >= 3 and t not in v.all}
         for target in targets:
             for shown, words in names:
-                for form in {skeleton("".join(words)), skeleton(_core(words, v))}:
+                whole, core = "".join(words), _core(words, v)
+                for form in {skeleton(whole), skeleton(whole, False), core, skeleton(core)}:
                     if _close(form, target):
                         label = admin.name or admin.username
                         return Verdict(True, ADMIN_LOOKALIKE, f"close to admin {label}", shown, label)
@@ -237,8 +260,8 @@ def check_member(display_name: str, username: str = "", admins: Iterable[Admin] 
     for shown, words in names:
         marks = _marks_in(words, v)
         if marks:
-            word = marks[0]
-            if word in v.strong:
+            word = v.word.get(marks[0], marks[0])
+            if marks[0] in v.strong:
                 return Verdict(True, ROLE_WORD, f"role word '{word}'", shown, word)
             return Verdict(True, BRAND_WORD, f"brand '{word}'", shown, word)
     return NOT_FLAGGED

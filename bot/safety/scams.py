@@ -58,7 +58,7 @@ _HOST_WORDS = re.compile(
     r"rectif|validat|synchron|wallet-?sync|sync-?wallet|dapp-?sync|sync-?dapp|\bsync\b|migrat|claim|airdrop|"
     r"whitelist|unlock|unfreez|reactivat|walletfix|fix-?wallet|wallet-?fix|dapps?-?fix|dapps?-?connect|"
     r"connect-?dapp|wallet-?connect|walletconnect|restore-?wallet|wallet-?restore|wallet-?valid|"
-    r"secure-?wallet|wallet-?secure|revoke-?fix|chain-?fix|node-?fix|defi-?fix|recover")
+    r"secure-?wallet|wallet-?secure|revoke-?fix|chain-?fix|node-?fix|defi-?fix|recover|restor")
 # the services whose own sites carry those words legitimately
 _HOST_OK = frozenset({"walletconnect.com", "walletconnect.org", "walletconnect.network", "reown.com",
                       "revoke.cash", "chainlist.org"})
@@ -72,6 +72,8 @@ _PAGE_STRONG = re.compile(r"\b(?:rectif\w*|validate|revalidate|synchroni[sz]e)\b
 
 _TME = re.compile(r"(?i)\b(?:https?://)?(?:t|telegram)\.(?:me|dog)/(?:s/|joinchat/)?\+?@?([a-z0-9_]{3,64})")
 _HANDLE = re.compile(r"(?i)(?<![\w@.])@([a-z][a-z0-9_]{3,31})\b")
+# names that pose as a verification bot whatever the text says, and names that do so beside "verify"
+_VERIFY_NAME_STRONG = re.compile(r"safe-?guard|captcha|verif")
 _VERIFY_NAME = re.compile(r"safe-?guard|verif|captcha|human|guardian|shield|authent|portal|gatekeep|"
                           r"rose-?bot|grouphelp|secure")
 _VERIFY_TEXT = re.compile(r"\bverif\w*|\bcaptcha\b|\bhuman\b|\bnot a (?:ro)?bot\b|\bauthenticat\w*|"
@@ -114,7 +116,7 @@ def _verify_bot(text: str, folded: str, allowed: tuple[str, ...]) -> bool:
     speaks_of_verifying = bool(_VERIFY_TEXT.search(folded))
     for name in names:
         botlike = name.endswith("bot")
-        if _VERIFY_NAME.search(name) and (botlike or speaks_of_verifying):
+        if _VERIFY_NAME_STRONG.search(name) or (_VERIFY_NAME.search(name) and (botlike or speaks_of_verifying)):
             return True
         if speaks_of_verifying and botlike:
             return True
