@@ -38,7 +38,7 @@ from .keys import find_key
 from .links import find_lookalike
 from .notices import format_modlog
 from .phrases import find_phrase
-from .scams import find_scam
+from .scams import find_scam, without_walletconnect
 
 __all__ = ["DELETE", "LINK", "REMIND", "Admin", "Finding", "Hijack", "Verdict", "check_member",
            "find_hijack", "format_modlog", "guard_for", "scan"]
@@ -49,7 +49,7 @@ def scan(text: str, allowed_domains: Iterable[str] = (), *, link_guard: bool = F
     if not isinstance(text, str) or not text.strip():
         return None
     # keys are case-sensitive base58: folded without case-folding
-    found = find_phrase(text) or find_key(fold(text, lower=False))
+    found = find_phrase(text) or find_key(without_walletconnect(fold(text, lower=False)))
     if found is not None and found.is_secret:
         return found
     if link_guard:

@@ -90,6 +90,14 @@ _PS_COMMAND = re.compile(
     r"\bmshta\b|certutil(?:\.exe)? -urlcache|bitsadmin|start-bitstransfer|\bnet\.webclient\b")
 
 
+_WC_WHOLE = re.compile(r"(?i)\bwc:\S+")
+
+
+def without_walletconnect(text: str) -> str:
+    """`text` with WalletConnect URIs taken out (their symKey is no private key of the poster's)."""
+    return _WC_WHOLE.sub(" ", text) if "wc:" in text.lower() else text
+
+
 def _allowed_host(host: str, allowed: tuple[str, ...]) -> bool:
     return any(host == s.host or host.endswith("." + s.host) for s in real_sites(allowed))
 
