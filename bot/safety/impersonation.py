@@ -72,7 +72,7 @@ WEAK_ROLES = ("mod", "mods", "dev", "devs", "team", "angel", "angels", "help", "
 BRANDS = ("binance", "bnb", "bnbchain", "binanceus", "metamask", "trustwallet", "pancakeswap", "bscscan",
           "opbnb", "safepal", "binancesupport")
 FILLER = ("the", "real", "official", "global", "int", "intl", "hq", "center", "centre", "live", "online",
-          "bot", "info", "us", "app", "chat", "group", "channel", "i", "im", "its", "my", "x", "s")
+          "bot", "info", "us", "app", "chat", "group", "channel", "im", "its", "my")
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s"})
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -104,9 +104,14 @@ class Verdict:
 NOT_FLAGGED = Verdict(False)
 
 
+# single letters and digits spaced out ("M 1 k e", "S-a-r-4-h"): joined like spaced letters
+_SPACED_ALNUM = re.compile(r"(?<!\w)[^\W_](?P<sep>  | |[._\-\u00b7*/|~])[^\W_](?:(?P=sep)[^\W_])+(?!\w)")
+
+
 def name_words(name: str) -> list[str]:
     """A name as lower-case words: folded, camelCase and separators split, leet digits read as letters."""
     text = fold(name or "", lower=False)
+    text = _SPACED_ALNUM.sub(lambda m: m.group().replace(m.group("sep"), ""), text)
     text = _CAMEL.sub(" ", text)
     words = []
     for token in _TOKEN.findall(text.replace("@", "a").replace("$", "s")):
@@ -177,6 +182,10 @@ def _marks_in(words: list[str], v: _Vocab) -> list[str]:
                 found.append(p)
             elif p in v.weak:
                 weak.append(p)
+        if not parts and len(word) >= 5:
+            for mark in v.long_marks:  # "Amdin", "Supprot", "Offiical", "Binnance"
+                if abs(len(word) - len(mark)) <= 1 and OSA.distance(word, mark, score_cutoff=1) <= 1:
+                    found.append(mark)
         if not parts:
             for mark in v.long_marks:
                 rest = len(word) - len(mark)
@@ -185,8 +194,8 @@ def _marks_in(words: list[str], v: _Vocab) -> list[str]:
     return found + weak if found else []
 
 
-def _core(words: list[str], v: _Vocab) -> str:
-    """The name without its role, brand and filler words ("mike chen support" -> "mikechen")."""
+def _core_words(words: list[str], v: _Vocab) -> list[str]:
+    """The name's words (skeletons) without role, brand and filler words ("mike chen support" -> mike, chen)."""
     kept = []
     for word in map(skeleton, words):
         if word in v.all or _segments(word, v.all) is not None:
@@ -201,7 +210,18 @@ def _core(words: list[str], v: _Vocab) -> str:
                     elif word.endswith(mark):
                         word, changed = word[: -len(mark)], True
         kept.append(word)
-    return "".join(kept)
+    return kept
+
+
+def _forms(words: list[str], v: _Vocab) -> set[tuple[bool, str, bool]]:
+    """(squeezed?, letters, is the core?) of a name: whole and without role/brand/filler words,
+    each plain and with repeated letters squeezed word by word ("Lucas S" stays "lucass")."""
+    out = {(False, "".join(skeleton(w, False) for w in words), False),
+           (True, "".join(skeleton(w) for w in words), False)}
+    core = "".join(_core_words(words, v))
+    if core:
+        out.add((True, core, True))
+    return out
 
 
 def _edits_allowed(n: int) -> int:
@@ -239,23 +259,19 @@ def check_member(display_name: str, username: str = "", admins: Iterable[Admin] 
     if not names:
         return NOT_FLAGGED
     # 1. close to an admin
+    member_forms = [(shown, _forms(words, v)) for shown, words in names]
     for admin in admins:
-        targets = set()
+        targets: set[tuple[bool, str]] = set()
         for admin_name in (admin.name, admin.username):
             admin_words = name_words(admin_name or "")
-            whole, core = "".join(admin_words), _core(admin_words, v)
-            targets |= {skeleton(whole), skeleton(whole, False)}
-            if len(core) >= 5:  # "Alex | BNB Chain": a plain "Alex" is not taken for him
-                targets |= {core, skeleton(core)}
+            targets |= {(sq, f) for sq, f, is_core in _forms(admin_words, v) if not is_core or len(f) >= 5}
         # an admin called "Admin" or "BNB": the role and brand rules cover it
-        targets = {t for t in targets if len(t) >= 3 and t not in v.all}
-        for target in targets:
-            for shown, words in names:
-                whole, core = "".join(words), _core(words, v)
-                for form in {skeleton(whole), skeleton(whole, False), core, skeleton(core)}:
-                    if _close(form, target):
-                        label = admin.name or admin.username
-                        return Verdict(True, ADMIN_LOOKALIKE, f"close to admin {label}", shown, label)
+        targets = {(sq, t) for sq, t in targets if len(t) >= 3 and t not in v.all}
+        for shown, forms in member_forms:
+            for sq, form, _ in forms:
+                if any(tsq == sq and _close(form, t) for tsq, t in targets):
+                    label = admin.name or admin.username
+                    return Verdict(True, ADMIN_LOOKALIKE, f"close to admin {label}", shown, label)
     # 2. and 3. role and brand words
     for shown, words in names:
         marks = _marks_in(words, v)
