@@ -78,6 +78,7 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _TOKEN = re.compile(r"[^\W_]+")
 _SQUEEZE = re.compile(r"(.)\1+")
+_INNER_DIGITS = re.compile(r"(?<=[^\W\d_])\d+(?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -119,8 +120,13 @@ def name_words(name: str) -> list[str]:
         if any(c.isdigit() for c in token):
             if not any(c.isalpha() for c in token):
                 continue  # a number: "Mike 2" is Mike
-            token = token.translate(_LEET)
+            # digits between letters stand for letters ("adm1n", "supp0rt"); around them
+            # they are numbers ("hanna95", "2fast")
+            token = _INNER_DIGITS.sub(lambda m: m.group().translate(_LEET), token)
             token = "".join(c for c in token if not c.isdigit())
+        if words and len(words[-1]) == 1 and token.startswith(words[-1]):
+            words[-1] = token  # "JJin" split as "J Jin": a doubled first letter
+            continue
         words.append(token)
     return words
 
@@ -184,7 +190,8 @@ def _marks_in(words: list[str], v: _Vocab) -> list[str]:
                 weak.append(p)
         if not parts and len(word) >= 5:
             for mark in v.long_marks:  # "Amdin", "Supprot", "Offiical", "Binnance"
-                if abs(len(word) - len(mark)) <= 1 and OSA.distance(word, mark, score_cutoff=1) <= 1:
+                if abs(len(word) - len(mark)) <= 1 and OSA.distance(word, mark, score_cutoff=1) <= 1 and (
+                        len(mark) >= 7 or sorted(word) == sorted(mark)):  # "Armin" is no "admin"
                     found.append(mark)
         if not parts:
             for mark in v.long_marks:
