@@ -18,8 +18,9 @@ Never flagged: a member whose id is an admin's id or the bot's id.
 How names are read: the shared folding (`intents.folding`: invisible
 characters, NFKC, accents, Cyrillic/Greek/other lookalike letters, spaced
 letters "A D M I N" joined), emoji and punctuation dropped, camelCase and
-"_", ".", "-", "|" split into words, digits inside words read as letters
-("adm1n", "supp0rt"), repeated letters squeezed ("Miike").
+"_", ".", "-", "|" split into words, digits between letters (and one digit
+at either end) read as letters ("adm1n", "supp0rt", "Luca5"), other digits
+dropped ("hanna95" is Hanna), repeated letters squeezed ("Miike").
 
 1. Close to an admin: the member's name or username, as a whole or with role,
    brand and filler words taken off ("Mike_Chen_Support", "Official Mike
@@ -79,6 +80,7 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _TOKEN = re.compile(r"[^\W_]+")
 _SQUEEZE = re.compile(r"(.)\1+")
 _INNER_DIGITS = re.compile(r"(?<=[^\W\d_])\d+(?=[^\W\d_])")
+_EDGE_DIGIT = re.compile(r"^[013457](?=[^\W\d_]{3})|(?<=[^\W\d_]{3})[013457]$")
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ def name_words(name: str) -> list[str]:
             # digits between letters stand for letters ("adm1n", "supp0rt"); around them
             # they are numbers ("hanna95", "2fast")
             token = _INNER_DIGITS.sub(lambda m: m.group().translate(_LEET), token)
+            token = _EDGE_DIGIT.sub(lambda m: m.group().translate(_LEET), token)  # "Luca5", "0fficial"
             token = "".join(c for c in token if not c.isdigit())
         if words and len(words[-1]) == 1 and token.startswith(words[-1]):
             words[-1] = token  # "JJin" split as "J Jin": a doubled first letter
