@@ -30,8 +30,10 @@ dropped ("hanna95" is Hanna), repeated letters squeezed ("Miike").
    letters; a swap of two neighbouring letters is one edit; a letter added
    or dropped counts from 8 letters; at 5 letters only a swap; "l"/"I",
    "rn"/"m" and "vv"/"w" compared as the same). Names of 3 or 4 letters must
-   match exactly. A member with exactly the name of a one-word admin
-   ("Lucas") is flagged: in the chat the two look the same.
+   match exactly. A member with exactly the display name of a one-word
+   admin ("Lucas") is flagged: in the chat the two look the same; a member
+   whose username merely holds that first name ("lucas615") is not (a
+   username is held against an admin's display name from 8 letters on).
 2. Role word: a whole word "admin", "support", "official", "moderator",
    "helpdesk", "customer service/support/care" (also joined: "adminsupport",
    "BinanceSupportTeam"), or a name that begins or ends with one next to a
@@ -238,6 +240,8 @@ def _edits_allowed(n: int) -> int:
     return 0 if n < 5 else 1 if n < 9 else 2
 
 
+# a member's username is held against an admin's display name from this many letters
+USERNAME_VS_NAME = 8
 # below this length only same-length slips count (a swap, a letter changed): "Hannah A."
 # is not "Hannah", "Lucy S" is not "Lucas"
 GROW_FROM = 8
@@ -264,26 +268,32 @@ def check_member(display_name: str, username: str = "", admins: Iterable[Admin] 
     if member_id is not None and (member_id == bot_id or any(a.id == member_id for a in admins)):
         return NOT_FLAGGED
     v = _vocab(tuple(brands))
-    names = [(n, name_words(n)) for n in (display_name or "", username or "") if n and n.strip()]
-    names = [(n, w) for n, w in names if w]
+    names = [(n, name_words(n), is_user) for n, is_user in ((display_name or "", False), (username or "", True))
+             if n and n.strip()]
+    names = [(n, w, u) for n, w, u in names if w]
     if not names:
         return NOT_FLAGGED
     # 1. close to an admin
-    member_forms = [(shown, _forms(words, v)) for shown, words in names]
+    member_forms = [(shown, _forms(words, v), is_user) for shown, words, is_user in names]
     for admin in admins:
-        targets: set[tuple[bool, str]] = set()
-        for admin_name in (admin.name, admin.username):
+        targets: set[tuple[bool, str, bool]] = set()  # (squeezed?, letters, from the admin's display name?)
+        for admin_name, is_display in ((admin.name, True), (admin.username, False)):
             admin_words = name_words(admin_name or "")
-            targets |= {(sq, f) for sq, f, is_core in _forms(admin_words, v) if not is_core or len(f) >= 5}
+            # an admin's name without role words ("lucas" of "lucas_mod") is as common as a display name
+            targets |= {(sq, f, is_display or is_core) for sq, f, is_core in _forms(admin_words, v)
+                        if not is_core or len(f) >= 5}
         # an admin called "Admin" or "BNB": the role and brand rules cover it
-        targets = {(sq, t) for sq, t in targets if len(t) >= 3 and t not in v.all}
-        for shown, forms in member_forms:
+        targets = {(sq, t, d) for sq, t, d in targets if len(t) >= 3 and t not in v.all}
+        for shown, forms, is_user in member_forms:
             for sq, form, _ in forms:
-                if any(tsq == sq and _close(form, t) for tsq, t in targets):
+                # a username ("lucas615") is compared with an admin's display name only when that
+                # name is distinctive (8 letters or more: "mikechen"), not a first name ("Lucas")
+                if any(tsq == sq and _close(form, t) and not (is_user and from_display and len(t) < USERNAME_VS_NAME)
+                       for tsq, t, from_display in targets):
                     label = admin.name or admin.username
                     return Verdict(True, ADMIN_LOOKALIKE, f"close to admin {label}", shown, label)
     # 2. and 3. role and brand words
-    for shown, words in names:
+    for shown, words, _ in names:
         marks = _marks_in(words, v)
         if marks:
             word = v.word.get(marks[0], marks[0])
