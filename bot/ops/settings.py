@@ -191,7 +191,8 @@ class DiscordSettings:
 
 @dataclass(frozen=True)
 class StorageSettings:
-    """DATABASE_URL, RETENTION_DAYS, BOT_HASH_KEY (read again by bot.storage from the environment)."""
+    """DATABASE_URL, BOT_DATA_DIR, RETENTION_DAYS, BOT_HASH_KEY (read again by bot.storage from the
+    environment)."""
 
     database_url: str | None = None  # None: bot.storage's default SQLite file
     retention_days: int | None = None
@@ -201,8 +202,11 @@ class StorageSettings:
     def read(cls, r: _Reader) -> StorageSettings:
         url = r.text("DATABASE_URL") or None
         if url and "://" not in url:
-            r.bad("DATABASE_URL", "must be a database URL such as sqlite:///./data/bnb-route.db "
+            r.bad("DATABASE_URL", "must be a database URL such as sqlite:////srv/bnb-route/bnb-route.db "
                                   "or postgresql://user:password@host/db")
+        folder = r.text("BOT_DATA_DIR")
+        if folder and Path(folder).expanduser().exists() and not Path(folder).expanduser().is_dir():
+            r.bad("BOT_DATA_DIR", f"is a file, not a folder: {folder[:80]}")
         days = r.number("RETENTION_DAYS", 0, 1, 36500, "a whole number of days") or None
         return cls(database_url=url, retention_days=days, hash_key=r.text("BOT_HASH_KEY"))
 
