@@ -18,11 +18,10 @@ from typing import Any
 from bot.core.access import Access
 from bot.core.check import ContentError
 from bot.core.engine import Engine
-from bot.ops.chat_options import PresetChatSettings
 from bot.ops.health import Health
 from bot.ops.logs import configure_logging
 from bot.ops.reload import EngineHolder, default_content_dir, load_engine, watch_content
-from bot.ops.settings import DeploymentSettings, SettingsError, load_settings
+from bot.ops.settings import DeploymentSettings, PresetChatSettings, SettingsError, load_settings
 from bot.ops.update_log import UpdateLog, chat_hasher, use_chat_ref
 
 log = logging.getLogger("bnb_route.runner")

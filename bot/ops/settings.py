@@ -1,5 +1,6 @@
 """The deployment's settings: environment variables (optionally from a `.env` file)
-and an optional YAML file of per-chat options.
+and an optional YAML file of per-chat options (BOT_CHAT_OPTIONS), which give chats
+their starting options under whatever the chats' admins change.
 
 Every variable is read here, once, into one small frozen dataclass per section,
 so a typo or a malformed value stops the bot at start with one line per bad
@@ -13,10 +14,11 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Hashable, Mapping
 from urllib.parse import urlsplit
 
 from bot.core.chat_settings import DEFAULTS as CHAT_OPTION_DEFAULTS
+from bot.core.chat_settings import ChatSettings
 from bot.core.chat_settings import Settings as ChatOptions
 from bot.core.yamlfile import LineDict, load_yaml
 
@@ -367,3 +369,27 @@ def read_chat_options(path: Path, r: _Reader) -> dict[tuple[str, int], ChatOptio
                     values[key] = value
             found[(platform, int(text))] = ChatOptions(**values)
     return found
+
+
+class PresetChatSettings(ChatSettings):
+    """Per-chat options: what an admin changed (kept by the store, when there is one), else the
+    file's preset for that chat, else the defaults."""
+
+    def __init__(self, presets: Mapping[tuple[str, int], ChatOptions],
+                 stored: ChatSettings | None = None) -> None:
+        super().__init__()
+        self.presets = dict(presets)
+        self.stored = stored
+
+    def load(self, platform: str, chat_id: Hashable) -> ChatOptions | None:
+        changed = self.stored.load(platform, chat_id) if self.stored is not None else None
+        if changed is not None:
+            return changed
+        try:
+            return self.presets.get((platform, int(chat_id)))
+        except (TypeError, ValueError):
+            return None
+
+    def save(self, platform: str, chat_id: Hashable, settings: ChatOptions) -> None:
+        if self.stored is not None:
+            self.stored.save(platform, chat_id, settings)
