@@ -18,8 +18,6 @@ from bot.core.engine import SECRET, Engine
 from bot.ops import reload
 from bot.ops.reload import default_content_dir
 
-PLATFORM_COMMANDS = ("telegram", "discord", "run")
-
 
 def load_engine(content_dir: Path) -> Engine:
     """Engine over valid content; prints why and exits 2 when content is invalid."""

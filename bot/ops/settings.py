@@ -197,7 +197,6 @@ class StorageSettings:
     environment)."""
 
     database_url: str | None = None  # None: bot.storage's default SQLite file
-    retention_days: int | None = None
     hash_key: str = field(default="", repr=False)
 
     @classmethod
@@ -209,8 +208,8 @@ class StorageSettings:
         folder = r.text("BOT_DATA_DIR")
         if folder and Path(folder).expanduser().exists() and not Path(folder).expanduser().is_dir():
             r.bad("BOT_DATA_DIR", f"is a file, not a folder: {folder[:80]}")
-        days = r.number("RETENTION_DAYS", 0, 1, 36500, "a whole number of days") or None
-        return cls(database_url=url, retention_days=days, hash_key=r.text("BOT_HASH_KEY"))
+        r.number("RETENTION_DAYS", 0, 1, 36500, "a whole number of days")  # checked here, used by bot.storage
+        return cls(database_url=url, hash_key=r.text("BOT_HASH_KEY"))
 
 
 @dataclass(frozen=True)
@@ -241,7 +240,6 @@ class BotSettings:
     watch_content: bool = False
     # (platform or None for any, user id): "telegram:123, discord:456" or a bare "123"
     operators: frozenset[tuple[str | None, str]] = frozenset()
-    chat_options_file: Path | None = None
     # (platform, chat id) -> options from the file, under whatever a chat's admins change
     chat_options: Mapping[tuple[str, int], ChatOptions] = field(default_factory=dict)
 
@@ -253,7 +251,7 @@ class BotSettings:
         options_file = Path(r.text("BOT_CHAT_OPTIONS")) if r.text("BOT_CHAT_OPTIONS") else None
         options = read_chat_options(options_file, r) if options_file else {}
         return cls(content=content, watch_content=r.flag("BOT_WATCH_CONTENT"),
-                   operators=read_operators(r), chat_options_file=options_file, chat_options=options)
+                   operators=read_operators(r), chat_options=options)
 
 
 @dataclass(frozen=True)
