@@ -26,7 +26,6 @@ from bot.ops.update_log import UpdateLog, chat_hasher, use_chat_ref
 
 log = logging.getLogger("bnb_route.runner")
 
-PLATFORMS = ("telegram", "discord")
 MISSING_TOKEN = {
     "telegram": "TELEGRAM_TOKEN is not set: put the token from @BotFather in the environment.",
     "discord": "DISCORD_TOKEN is not set: create a bot in the Discord Developer Portal and export its token.",
