@@ -2,7 +2,7 @@
 
     python benchmarks/matcher_tune.py [--set key=value ...] [--folds 5]
 
-Reports the four eval figures on: dev.yaml (../shared/eval), the independent
+Reports the four eval figures on: the dev set (benchmarks/data/dev.yaml), the independent
 holdout set (benchmarks/data/holdout.yaml) and a k-fold cross-validation over
 the content's own example questions (each fold's examples are removed from
 the index and asked as questions). holdout2.yaml was written last, blind to
@@ -62,7 +62,7 @@ def main():
         k, v = kv.split("=")
         th = dataclasses.replace(th, **{k: type(getattr(th, k))(float(v))})
     data = ROOT / "benchmarks" / "data"
-    sets = {"dev": ROOT.parent / "shared" / "eval" / "dev.yaml", "holdout": data / "holdout.yaml",
+    sets = {"dev": data / "dev.yaml", "holdout": data / "holdout.yaml",
             "holdout2": data / "holdout2.yaml"}
     eng = engine_with(content, th)
     for name, path in sets.items():

@@ -13,6 +13,16 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def data_dir_in_tmp(tmp_path_factory):
+    """A test (or a bot process it starts) that opens the default record writes it in a
+    temporary folder, never in the user's own data directory."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("BOT_DATA_DIR", str(tmp_path_factory.mktemp("bot-data")))
+    yield
+    mp.undo()
+
+
 @pytest.fixture(scope="session")
 def content():
     """The project's real content, validated."""

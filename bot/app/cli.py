@@ -18,8 +18,6 @@ from bot.core.engine import SECRET, Engine
 from bot.ops import reload
 from bot.ops.reload import default_content_dir
 
-PLATFORM_COMMANDS = ("telegram", "discord", "run")
-
 
 def load_engine(content_dir: Path) -> Engine:
     """Engine over valid content; prints why and exits 2 when content is invalid."""
@@ -187,13 +185,34 @@ def _days(text: str) -> int:
     return days
 
 
+def _store_url(args: argparse.Namespace) -> str:
+    from bot.storage import database_url
+    from bot.storage.config import normalise_url
+
+    return normalise_url(args.database) if args.database else database_url()
+
+
+def _no_record(args: argparse.Namespace) -> bool:
+    """True, after saying so, when the SQLite file the command would read does not exist yet:
+    reading a record must not create one (nor its folder)."""
+    from bot.storage.config import sqlite_file
+
+    path = sqlite_file(_store_url(args))
+    if path is None or path.exists():
+        return False
+    print(f"No record yet: {path} does not exist. The bot creates it when it first runs "
+          f"(DATABASE_URL or BOT_DATA_DIR choose another place).",
+          file=sys.stderr if getattr(args, "json", False) else sys.stdout)
+    return True
+
+
 def _open_store(args: argparse.Namespace):
     """The migrated store at --database or DATABASE_URL; prints why and exits 1 when it cannot be used."""
-    from bot.storage import Store, database_url
-    from bot.storage.config import normalise_url, safe_url
+    from bot.storage import Store
+    from bot.storage.config import safe_url
     from bot.storage.errors import describe_error
 
-    url = normalise_url(args.database) if args.database else database_url()
+    url = _store_url(args)
     try:
         return Store.open(url)
     except Exception as exc:  # a wrong URL, a server that is down, a folder we may not write
@@ -213,6 +232,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from bot.storage.export import export_unanswered
     from bot.storage.stats import compute, format_table
 
+    if _no_record(args):
+        return 0
     with closing(_open_store(args)) as store:
         if args.export_unanswered:
             n = export_unanswered(store, args.export_unanswered, args.days)
@@ -227,6 +248,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_purge(args: argparse.Namespace) -> int:
     from bot.storage.retention import purge
 
+    if _no_record(args):
+        return 0
     with closing(_open_store(args)) as store:
         done = purge(store, args.days)
     print(f"Deleted {done.interactions} interaction(s) and {done.votes} vote(s) "
@@ -281,7 +304,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument("--database", metavar="URL", default=None,
-                          help="database URL (default: DATABASE_URL, else sqlite:///./data/bnb-route.db)")
+                          help="database URL (default: DATABASE_URL, else bnb-route.db in BOT_DATA_DIR, "
+                               "else in ~/.local/share/bnb-route)")
 
     mg = sub.add_parser("migrate", parents=[database], help="create or upgrade the database schema")
     mg.set_defaults(func=cmd_migrate)
