@@ -11,7 +11,7 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Callable, Hashable
 
-from intents import ANSWER, CLARIFY, NONE, Intent, Match, Matcher
+from intents import ANSWER, CLARIFY, NONE, Match, Matcher
 
 from . import contract, feedback
 from .content import ID_RE, Content, Entry, Link, Menu
@@ -24,6 +24,9 @@ BACK_LABEL = "⬅ Back"
 CLARIFY_TITLE = "Which of these is it?"
 CLARIFY_TEXT = "I'm not sure which of these you mean. Pick the closest one:"
 NONE_TEXT = "I couldn't tell what you mean. What are you trying to do?"
+# addressed directly with something off-topic: one line on what the bot is for
+OFFTOPIC_TEXT = ("I can only help with Binance and BNB Chain questions: networks, deposits and "
+                 "withdrawals, bridges, gas fees, wallets and scams. Pick a topic:")
 SECRET = "secret"
 
 
@@ -117,9 +120,10 @@ def route_parents(content: Content) -> dict[str, str]:
 
 
 def build_matcher(content: Content) -> Matcher:
-    intents = [Intent(e.id, e.examples, e.keywords, e.buttons) for e in content.entries.values()]
-    return Matcher(intents, synonyms=content.synonyms, stopwords=content.stopwords,
-                   thresholds=content.thresholds, counterexamples=content.offtopic)
+    """The content's matcher: built (or loaded from the model cache) once per content."""
+    from .model_cache import matcher_for
+
+    return matcher_for(content)
 
 
 class Engine:
@@ -128,7 +132,7 @@ class Engine:
     def __init__(self, content: Content, matcher: Matcher | None = None,
                  guard: Callable[[str], object] | None = None, feedback: bool = False) -> None:
         self.content = content
-        self.matcher = matcher or build_matcher(content)
+        self._matcher = matcher  # built on first use: validation never needs it
         self.parents = route_parents(content)
         # the safety guard: text -> a finding (truthy) when the text holds a secret
         self.guard = guard
@@ -136,6 +140,16 @@ class Engine:
         self.feedback = feedback
         # what the bot records and for how long, added to help (set with the store)
         self.record_notice = ""
+
+    @property
+    def matcher(self) -> Matcher:
+        if self._matcher is None:
+            self._matcher = build_matcher(self.content)
+        return self._matcher
+
+    @matcher.setter
+    def matcher(self, value: Matcher) -> None:
+        self._matcher = value
 
     # -- questions -----------------------------------------------------------
     def match(self, text: str) -> Match:
@@ -158,6 +172,8 @@ class Engine:
             if options:
                 return self._clarify(options, m)
         menu = self.open(contract.ROOT)
+        if m.off_topic:
+            return replace(menu, decision=NONE, body=plain(OFFTOPIC_TEXT), match=m)
         return replace(menu, decision=NONE, body=plain(NONE_TEXT) + menu.body, match=m)
 
     def auto_answer(self, text: str) -> Reply | None:

@@ -42,6 +42,7 @@ def build_engine(content, like: Engine | None = None) -> Engine:
     from .safety import guard_for
 
     engine = Engine(content, guard=guard_for(content))
+    engine.matcher  # build (or load) the matcher now, not at the first question
     if like is not None:
         engine.feedback = like.feedback
         engine.record_notice = like.record_notice

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot import contract
-from bot.engine import go, parse_action
+from bot.engine import Engine, go, parse_action
 from bot.render import render_text
 
 
@@ -62,9 +62,27 @@ def test_clarify_offers_candidates(engine):
         assert reply.decision in ("answer", "none")
 
 
-def test_none_shows_menu(engine):
-    """Nothing fits: the start menu, with a line saying so."""
-    reply = engine.ask("gm everyone")
+def test_off_topic_says_what_the_bot_is_for(engine):
+    """Addressed with something off-topic: one line on what the bot helps with, and the menu's
+    buttons, instead of the nearest entry."""
+    from bot.engine import OFFTOPIC_TEXT
+
+    for text in ("gm everyone", "wen lambo"):
+        reply = engine.ask(text)
+        assert reply.decision == "none" and reply.node == "start", text
+        assert len(reply.body) == 1 and OFFTOPIC_TEXT in render_text(reply, "plain")
+        assert reply.buttons == engine.open("start").buttons
+
+
+def test_unsure_shows_menu(engine):
+    """On-topic but nothing fits well enough: the start menu, with a line saying so."""
+    from intents import NONE, Match
+
+    class Unsure:
+        def match(self, text, explain=False):
+            return Match(NONE, None, 0.2, ())
+
+    reply = Engine(engine.content, matcher=Unsure()).ask("something about bnb")
     assert reply.decision == "none" and reply.node == "start"
     assert "couldn't tell" in render_text(reply, "plain")
 
