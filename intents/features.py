@@ -3,7 +3,7 @@
 Three blocks, each TF-IDF weighted and scaled to unit length on its own:
 
 * words: normalised words and word pairs ("from bsc" is not "bsc from");
-* chars: character 3- to 5-grams of each normalised word, with word
+* chars: character 4-grams of each normalised word, with word
   boundaries, so typos, plurals and compounds still share most features;
 * keywords: for every entry, how strongly its content keywords appear
   (the v1 keyword evidence, now a feature the model learns to weigh).
@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 from .normalise import Normalised, Normaliser
 
 WORD, CHAR, KEYWORD = 0, 1, 2
-CHAR_SIZES = (3, 4, 5)
+CHAR_SIZES = (4,)
 # long posts: only the first words give character n-grams (their cost grows with length)
 MAX_CHAR_WORDS = 120
 
@@ -48,27 +48,35 @@ class Featuriser:
         for k, (toks, _, _) in enumerate(self._keywords):
             self._kw_first[toks[0]].append(k)
         self._grams: dict[str, tuple[str, ...]] = {}
+        self.char_sizes = CHAR_SIZES
 
     def _char_grams(self, token: str) -> tuple[str, ...]:
         grams = self._grams.get(token)
         if grams is None:
             padded = f" {token} "
-            grams = tuple(padded[i : i + n] for n in CHAR_SIZES for i in range(len(padded) - n + 1))
+            grams = tuple(padded[i : i + n] for n in self.char_sizes for i in range(len(padded) - n + 1))
             if len(self._grams) < 200_000:
                 self._grams[token] = grams
         return grams
 
-    def _found(self, tokens: Sequence[str]):
-        """(keyword index, its tokens, weight, owners) for every keyword phrase in the text."""
-        at: dict[str, list[int]] = {}
+    def _found(self, tokens: Sequence[str], pairs=None):
+        """(keyword index, its tokens, weight, owners) for every keyword phrase in the text.
+        `pairs`: the text's word pairs ("a b"), when already counted."""
+        if pairs is None:
+            pairs = {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
+        first = self._kw_first
+        seen: set[str] = set()
         for pos, tok in enumerate(tokens):
-            if tok in self._kw_first:
-                at.setdefault(tok, []).append(pos)
-        for tok, positions in at.items():
-            for k in self._kw_first[tok]:
+            if tok not in first or tok in seen:
+                continue
+            seen.add(tok)
+            for k in first[tok]:
                 toks, weight, owners = self._keywords[k]
                 n = len(toks)
-                if n == 1 or any(tuple(tokens[p : p + n]) == toks for p in positions):
+                if n == 1:
+                    yield k, toks, weight, owners
+                elif f"{toks[0]} {toks[1]}" in pairs and (
+                        n == 2 or any(tuple(tokens[p : p + n]) == toks for p in range(pos, len(tokens) - n + 1))):
                     yield k, toks, weight, owners
 
     def keyword_hits(self, tokens: Sequence[str]) -> dict[str, list[str]]:
@@ -82,11 +90,13 @@ class Featuriser:
         tokens = norm.tokens
         words: Counter = Counter(tokens)
         words.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
-        chars: Counter = Counter()
+        cache, grams = self._grams, []
         for tok in tokens[:MAX_CHAR_WORDS]:
-            chars.update(self._char_grams(tok))
+            g = cache.get(tok)
+            grams.extend(g if g is not None else self._char_grams(tok))
+        chars = Counter(grams)
         evidence: dict[str, float] = defaultdict(float)
-        for _, _, weight, owners in self._found(tokens):
+        for _, _, weight, owners in self._found(tokens, words):
             for i in owners:
                 evidence[i] += weight
         scale, weight = self.keyword_scale, self.keyword_weight

@@ -35,6 +35,9 @@ class Model:
     # towards a block's length, as they did at training time)
     unknown_idf: tuple[float, float] = (1.0, 1.0)
     info: dict = field(default_factory=dict)  # cross-validation figures, for reports
+    # sparse coefficients (CSR by feature: indptr, class, weight) for very large contents,
+    # where a dense [features x classes] matrix would not fit; `coef` is then empty
+    csr: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     _idf_list: list | None = field(default=None, repr=False, compare=False)
 
     # -- scoring ---------------------------------------------------------------
@@ -74,7 +77,15 @@ class Model:
     def logits(self, rows: np.ndarray, vals: np.ndarray) -> np.ndarray:
         if len(rows) == 0:
             return self.intercept.astype(np.float64)
-        return vals @ self.coef[rows] + self.intercept
+        if self.csr is None:
+            return vals @ self.coef[rows] + self.intercept
+        indptr, cls, weight = self.csr
+        starts = indptr[rows]
+        lens = indptr[rows + 1] - starts
+        total = int(lens.sum())
+        at = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(total)
+        return np.bincount(cls[at], weights=weight[at] * np.repeat(vals, lens),
+                           minlength=len(self.classes)) + self.intercept
 
     def probabilities(self, rows: np.ndarray, vals: np.ndarray) -> np.ndarray:
         z = self.logits(rows, vals).astype(np.float64) / self.temperature
@@ -88,7 +99,10 @@ class Model:
         meta = {"format": FORMAT, "classes": list(self.classes), "offtopic": self.offtopic,
                 "temperature": self.temperature, "answer": self.answer,
                 "unknown_idf": list(self.unknown_idf), "info": self.info}
+        sparse = {} if self.csr is None else {"csr_indptr": self.csr[0], "csr_class": self.csr[1],
+                                               "csr_weight": self.csr[2]}
         return {
+            **sparse,
             "meta": np.frombuffer(json.dumps(meta, sort_keys=True).encode(), np.uint8),
             "vocab": np.frombuffer("\n".join(names).encode(), np.uint8),
             "idf": self.idf.astype(np.float32),
@@ -104,12 +118,18 @@ class Model:
         text = bytes(arrays["vocab"]).decode()
         names = text.split("\n") if text else []
         coef = np.ascontiguousarray(arrays["coef"], dtype=np.float32)
-        if coef.shape != (len(names), len(meta["classes"])):
+        csr = None
+        if "csr_indptr" in arrays:
+            csr = (np.asarray(arrays["csr_indptr"]), np.asarray(arrays["csr_class"]),
+                   np.asarray(arrays["csr_weight"]))
+            if len(csr[0]) != len(names) + 1:
+                raise ValueError("model arrays do not fit together")
+        elif coef.shape != (len(names), len(meta["classes"])):
             raise ValueError("model arrays do not fit together")
         return cls(tuple(meta["classes"]), int(meta["offtopic"]), dict(zip(names, range(len(names)))),
                    np.asarray(arrays["idf"], dtype=np.float32), coef,
                    np.asarray(arrays["intercept"], dtype=np.float32), float(meta["temperature"]),
-                   float(meta["answer"]), tuple(meta["unknown_idf"]), meta.get("info", {}))
+                   float(meta["answer"]), tuple(meta["unknown_idf"]), meta.get("info", {}), csr=csr)
 
     def same_as(self, other: "Model") -> bool:
         a, b = self.to_arrays(), other.to_arrays()

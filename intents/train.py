@@ -41,6 +41,10 @@ class TrainSettings:
     min_char_df: int = 2
     max_iter: int = 300
     calibrate: bool = True        # False: no cross-validation (benchmarks at scale)
+    # "logistic": the real model. "centroid": each class's mean feature vector as its
+    # weights, sparse, no scikit-learn: only for speed benchmarks at x10 / x100 content,
+    # where fitting the logistic model would take far too long to repeat
+    method: str = "logistic"
 
 
 def _matrix(rows_feats, vocab, idf_of, unknown_idf, n_cols):
@@ -99,6 +103,20 @@ def _fit(X, y, w, n_classes, s: TrainSettings):
     coef[clf.classes_] = clf.coef_ if len(clf.classes_) > 2 else np.vstack([-clf.coef_, clf.coef_])
     intercept[clf.classes_] = clf.intercept_ if len(clf.classes_) > 2 else [-clf.intercept_[0], clf.intercept_[0]]
     return coef, intercept
+
+
+def _centroid_model(X, rows, y, classes, class_of, vocab, idf, unknown_idf) -> Model:
+    from scipy import sparse
+
+    n = len(classes)
+    Y = sparse.csr_matrix((np.ones(len(rows)), (y, rows)), shape=(n, X.shape[0]))
+    counts = np.maximum(np.asarray(Y.sum(axis=1)).ravel(), 1.0)
+    centroids = sparse.diags(1.0 / counts) @ (Y @ X)          # [classes, features]
+    by_feature = (centroids.T * 10.0).tocsr().astype(np.float32)  # scaled cosine as logits
+    by_feature.sort_indices()
+    csr = (by_feature.indptr.astype(np.int64), by_feature.indices.astype(np.int64), by_feature.data)
+    return Model(classes, class_of.get(OFFTOPIC, -1), vocab, idf, np.zeros((0, n), np.float32),
+                 np.zeros(n, np.float32), 1.0, 0.5, unknown_idf, {"method": "centroid"}, csr=csr)
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -168,6 +186,8 @@ def _train(featuriser: Featuriser, intents: Sequence[str], examples: Sequence[Ex
             y.append(class_of[label])
             w.append(1.0 / len(labels))
     rows_a, y_a, w_a = np.asarray(rows), np.asarray(y), np.asarray(w)
+    if s.method == "centroid":
+        return _centroid_model(X, rows_a, y_a, classes, class_of, vocab, idf, unknown_idf)
     # balance classes: each class weighs as much in total as an average one
     totals = np.bincount(y_a, weights=w_a, minlength=len(classes))
     w_a = w_a * (totals[totals > 0].mean() / totals[y_a])
