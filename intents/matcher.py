@@ -69,6 +69,8 @@ class Thresholds:
     model_c: float = 10.0
     # cross-validation folds for calibration and the threshold
     folds: int = 5
+    # how much one labelled real question weighs against one content example
+    real_weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,8 @@ class Matcher:
             from .train import TrainSettings, train
 
             settings = train_settings or TrainSettings(c=thresholds.model_c, folds=thresholds.folds,
-                                                       wrong_answers=thresholds.wrong_answers)
+                                                       wrong_answers=thresholds.wrong_answers,
+                                                       real_weight=thresholds.real_weight)
             model = train(self.featuriser, ids,
                           training_examples(self.intents, counterexamples, questions), settings)
         if list(model.classes[: len(ids)]) != ids:

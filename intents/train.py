@@ -45,6 +45,8 @@ class TrainSettings:
     # weights, sparse, no scikit-learn: only for speed benchmarks at x10 / x100 content,
     # where fitting the logistic model would take far too long to repeat
     method: str = "logistic"
+    # how much one labelled real question weighs against one content example
+    real_weight: float = 1.0
 
 
 def _matrix(rows_feats, vocab, idf_of, unknown_idf, n_cols):
@@ -184,7 +186,7 @@ def _train(featuriser: Featuriser, intents: Sequence[str], examples: Sequence[Ex
         for label in labels:
             rows.append(i)
             y.append(class_of[label])
-            w.append(1.0 / len(labels))
+            w.append((s.real_weight if ex.real else 1.0) / len(labels))
     rows_a, y_a, w_a = np.asarray(rows), np.asarray(y), np.asarray(w)
     if s.method == "centroid":
         return _centroid_model(X, rows_a, y_a, classes, class_of, vocab, idf, unknown_idf)

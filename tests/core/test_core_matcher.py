@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from intents import ANSWER, CLARIFY, NONE, Intent, Matcher, Thresholds
 
@@ -102,3 +104,23 @@ def test_direction_matters(engine):
     fr = {c.intent: c.score for c in engine.match("move my usdt from bsc to ethereum").candidates}
     assert to.get("send-to-bsc", 0) > to.get("send-from-bsc", 0)
     assert fr.get("send-from-bsc", 0) > fr.get("send-to-bsc", 0)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_any_unicode_gives_a_valid_decision(engine, text):
+    """Any string: one of the three decisions, consistent with its candidates and probabilities."""
+    matcher = engine.matcher
+    m = matcher.match(text)
+    ids = {i.id for i in matcher.intents}
+    assert m.decision in (ANSWER, CLARIFY, NONE)
+    assert 0.0 <= m.score <= 1.0 and len(m.candidates) <= 5
+    assert all(c.intent in ids and 0.0 <= c.score <= 1.0 for c in m.candidates)
+    assert sum(c.score for c in m.candidates) <= 1.0001
+    if m.decision == ANSWER:
+        assert m.intent == m.candidates[0].intent and m.score >= matcher.answer_threshold
+        assert not m.off_topic
+    else:
+        assert m.intent is None
+    if m.decision == CLARIFY:
+        assert matcher.clarify_options(m)
