@@ -71,6 +71,8 @@ class Thresholds:
     folds: int = 5
     # how much one labelled real question weighs against one content example
     real_weight: float = 1.0
+    # the off-topic class's weight in training, relative to an average entry's
+    offtopic_weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,8 @@ class Matcher:
 
             settings = train_settings or TrainSettings(c=thresholds.model_c, folds=thresholds.folds,
                                                        wrong_answers=thresholds.wrong_answers,
-                                                       real_weight=thresholds.real_weight)
+                                                       real_weight=thresholds.real_weight,
+                                                       offtopic_weight=thresholds.offtopic_weight)
             model = train(self.featuriser, ids,
                           training_examples(self.intents, counterexamples, questions), settings)
         if list(model.classes[: len(ids)]) != ids:

@@ -47,6 +47,8 @@ class TrainSettings:
     method: str = "logistic"
     # how much one labelled real question weighs against one content example
     real_weight: float = 1.0
+    # the off-topic class's total weight, relative to an average entry's
+    offtopic_weight: float = 1.0
 
 
 def _matrix(rows_feats, vocab, idf_of, unknown_idf, n_cols):
@@ -193,6 +195,8 @@ def _train(featuriser: Featuriser, intents: Sequence[str], examples: Sequence[Ex
     # balance classes: each class weighs as much in total as an average one
     totals = np.bincount(y_a, weights=w_a, minlength=len(classes))
     w_a = w_a * (totals[totals > 0].mean() / totals[y_a])
+    if OFFTOPIC in class_of:
+        w_a = np.where(y_a == class_of[OFFTOPIC], w_a * s.offtopic_weight, w_a)
     coef, intercept = _fit(X[rows_a], y_a, w_a, len(classes), s)
 
     temperature, answer, info = 1.0, 0.5, {}
@@ -208,19 +212,20 @@ def _train(featuriser: Featuriser, intents: Sequence[str], examples: Sequence[Ex
         for i, ex in enumerate(examples):
             for label in ex.labels or (OFFTOPIC,):
                 ok[i, class_of[label]] = True
+        # calibration and the threshold are measured on real questions when there are
+        # enough of them (they are what the bot will be asked), else on everything
+        real = np.asarray([ex.real for ex in examples])
+        sel = real if real.sum() >= 100 else np.ones(len(examples), bool)
         # temperature: the one that makes out-of-fold probabilities most honest (log loss)
         best = None
         for t in np.exp(np.linspace(math.log(0.2), math.log(5.0), 81)):
-            p = _softmax(oof / t)
-            nll = -np.log(np.maximum((p * ok).sum(axis=1), 1e-12)).mean()
+            p = _softmax(oof[sel] / t)
+            nll = -np.log(np.maximum((p * ok[sel]).sum(axis=1), 1e-12)).mean()
             if best is None or nll < best[0]:
                 best = (nll, float(t))
         temperature = best[1]
         p = _softmax(oof / temperature)
-        # the answer threshold: the lowest that keeps wrong answers within the target,
-        # measured on real questions when there are enough of them
-        real = np.asarray([ex.real for ex in examples])
-        sel = real if real.sum() >= 100 else np.ones(len(examples), bool)
+        # the answer threshold: the lowest that keeps wrong answers within the target
         off = class_of.get(OFFTOPIC, -1)
         answer = 0.99
         for t in np.round(np.arange(0.20, 0.991, 0.01), 2):
