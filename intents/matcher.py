@@ -175,8 +175,8 @@ class Matcher:
         blocks = self.featuriser.blocks(norm)
         rows, vals = self.model.vectorise(blocks)
         p = self.model.probabilities(rows, vals)
-        real = p[: self._n].tolist()
-        order = sorted(range(self._n), key=lambda i: (-real[i], self._ids[i]))
+        order = self._top(p[: self._n], max(t.max_candidates, t.clarify_options, 1))
+        real = p.tolist()
         ranked = tuple(Candidate(self._ids[i], round(real[i], 4))
                        for i in order[: t.max_candidates] if real[i] >= t.min_candidate)
         top = real[order[0]]
@@ -195,6 +195,13 @@ class Matcher:
         if explain:
             info = self._explain(norm, blocks, rows, vals, p, order)
         return Match(decision, intent, round(top, 4) if ranked else 0.0, ranked, info, off_topic)
+
+    def _top(self, real: np.ndarray, k: int) -> list[int]:
+        """The k most likely entries, best first; ties keep content order."""
+        if len(real) > 4 * k:
+            part = np.argpartition(-real, k - 1)[:k]
+            return sorted(part.tolist(), key=lambda i: (-real[i], i))
+        return np.argsort(-real, kind="stable").tolist()
 
     def clarify_options(self, m: Match) -> list[str]:
         """The candidates worth offering as buttons for a clarify decision."""
