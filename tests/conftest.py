@@ -1,7 +1,9 @@
 """Fixtures shared by every test area: the real content and an engine over it."""
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,10 @@ from bot.core.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+
+# fitted matcher models go to a cache of their own (kept between runs: same content, same model),
+# also for the `python -m bot` processes tests start
+os.environ.setdefault("BNB_ROUTE_CACHE_DIR", str(Path(tempfile.gettempdir()) / "bnb-route-test-cache"))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -31,11 +31,10 @@ def load_engine(content_dir: Path) -> Engine:
         raise SystemExit(2) from None
 
 
-def _ask_object(engine: Engine, question: str) -> dict:
-    question = question.rstrip("\r\n")
-    if not question.strip():
+def _reply_object(question: str, reply) -> dict:
+    """The `ask --json` object for a reply (None: an empty line)."""
+    if reply is None:
         return {"question": question, "entry": None, "decision": "none", "score": 0.0, "candidates": []}
-    reply = engine.ask(question)
     if reply.kind == SECRET:
         return {"entry": None, "decision": "secret", "score": 0.0, "candidates": []}
     m = reply.match
@@ -48,15 +47,26 @@ def _ask_object(engine: Engine, question: str) -> dict:
     }
 
 
+def _ask(engine: Engine, question: str):
+    """(question without its line end, the reply or None for an empty line): one answer per question."""
+    question = question.rstrip("\r\n")
+    return question, (engine.ask(question) if question.strip() else None)
+
+
+def _ask_object(engine: Engine, question: str) -> dict:
+    return _reply_object(*_ask(engine, question))
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     engine = load_engine(args.content)
     from bot.core.render import render_text
 
     def one(q: str) -> None:
+        q, reply = _ask(engine, q)
+        obj = _reply_object(q, reply)
         if args.json:
-            print(json.dumps(_ask_object(engine, q), ensure_ascii=False), flush=True)
+            print(json.dumps(obj, ensure_ascii=False), flush=True)
             return
-        obj = _ask_object(engine, q)
         if obj["decision"] == "secret":
             print("decision: secret (a recovery phrase or key was found; it is not shown or kept)")
             return
@@ -64,8 +74,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if args.explain:
             m = engine.matcher.match(q, explain=True)
             print(json.dumps(m.explain, indent=2, ensure_ascii=False))
-        elif q.strip():
-            print(render_text(engine.ask(q), "plain"))
+        elif reply is not None:
+            print(render_text(reply, "plain"))
         print()
 
     if args.question:
@@ -87,6 +97,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         for p in report.problems:
             print(str(p))
         print(f"{len(report.problems)} problem(s) in {args.content}")
+        return 1
+    # train the matcher now (or find it in the model cache), so the next start is quick
+    from bot.core.engine import build_matcher
+
+    try:
+        build_matcher(report.content)
+    except Exception as exc:  # content that passes every check but cannot be learned from
+        print(f"content: the matcher cannot be trained on this content: {exc}")
+        print(f"1 problem(s) in {args.content}")
         return 1
     print(report.summary())
     return 0
