@@ -5,6 +5,7 @@ and for the tests, which point `base_url` at a fake Bot API on loopback.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from typing import TYPE_CHECKING, Callable
@@ -17,6 +18,7 @@ from telegram.request import HTTPXRequest
 from bot.core.access import EVERYWHERE, Access
 from bot.core.chat_settings import ChatSettings
 from bot.core.engine import Engine
+from bot.ops.delivery import Outbox
 from bot.ops.reload import EngineHolder
 from bot.ops.update_log import UpdateLog
 
@@ -26,7 +28,8 @@ from .logs import guard_token
 from .operations import register_operations
 from .pacing import ChatPacedRateLimiter
 from .processing import ChatOrderedProcessor
-from .state import STATE_KEY, AdapterState, Limits, RouteContext
+from .replies import refused, retry_wait, send_outgoing
+from .state import PLATFORM, STATE_KEY, AdapterState, Limits, RouteContext
 
 if TYPE_CHECKING:
     from bot.storage import Recorder
@@ -81,6 +84,8 @@ def build_application(engine: Engine | EngineHolder, token: str, *, base_url: st
         from bot.storage import use_recorder
 
         use_recorder(state.engine, recorder)
+    state.outbox = Outbox(PLATFORM, functools.partial(send_outgoing, app.bot), retry_wait,
+                          on_refused=functools.partial(refused, state))
     app.bot_data[STATE_KEY] = state
     register(app)
     register_operations(app)

@@ -14,7 +14,7 @@ from telegram import Update
 from bot.core.markup import escape_html
 
 from . import texts
-from .replies import send_html
+from .replies import deliver
 from .state import PLATFORM, RouteContext
 
 log = logging.getLogger(__name__)
@@ -58,4 +58,4 @@ async def gaps(update: Update, context: RouteContext) -> None:
 
             log.warning("/gaps: cannot read the record: %s", describe_error(exc))
             text = texts.GAPS_FAILED
-    await send_html(context.bot, message.chat.id, escape_html(within_limit(text)))
+    deliver(context, message.chat.id, escape_html(within_limit(text)))

@@ -12,6 +12,7 @@ from bot.core.access import EVERYWHERE, Access
 from bot.core.chat_settings import ChatSettings, Settings
 from bot.core.engine import SECRET, Engine, Reply
 from bot.core.limits import Cooldown, RateLimit
+from bot.ops.delivery import Outbox
 from bot.ops.reload import EngineHolder, as_holder
 from bot.safety.phrases import only_list_words
 
@@ -68,6 +69,7 @@ class AdapterState:
         self.entry_cooldown = Cooldown(limits.entry_cooldown, clock=clock)
         self.user_cooldown = Cooldown(limits.user_cooldown, clock=clock)
         self.answered = AnsweredMessages()
+        self.outbox: Outbox | None = None  # set by build_application (it needs the Bot)
 
     @property
     def engine(self) -> Engine:

@@ -21,6 +21,7 @@ from aiohttp import web
 from telegram import Update
 
 from bot.platforms.telegram import build_application
+from bot.platforms.telegram.state import STATE_KEY
 
 TOKEN = "123456:TEST-secret-token-not-for-logs"
 BOT_ID = 123456
@@ -294,6 +295,11 @@ class FakeBotApi:
     _api_setWebhook = _ok
 
 
+async def settled(app) -> None:
+    """Wait until the outbox has sent (or given up) everything the handlers queued."""
+    await app.bot_data[STATE_KEY].outbox.settled()
+
+
 class FakeClock:
     """Time the limits and caches read; moved by tests, never slept through."""
 
@@ -416,6 +422,7 @@ class TelegramHarness(Updates):
         """Process one update through the Application; the Bot API calls it caused."""
         start = len(self.api.calls)
         await self.app.process_update(Update.de_json(update, self.app.bot))
+        await settled(self.app)  # the replies it queued, sent
         return self.api.calls[start:]
 
 

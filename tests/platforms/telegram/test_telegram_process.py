@@ -13,6 +13,7 @@ from process_support import bot_process, stop_process
 from bot.app.runner import run_platforms
 from bot.core.render import render_text
 from bot.platforms.telegram import build_application
+from bot.platforms.telegram.state import STATE_KEY
 
 ROOT = Path(__file__).resolve().parents[3]
 QUESTION = "how do I withdraw USDT from Binance to MetaMask?"
@@ -43,10 +44,12 @@ async def test_telegram_token_never_logged_at_debug(api, engine, clock, updates,
         for update in (updates.message(f"@bnbroute_bot {QUESTION}"),
                        updates.message("/start", chat=updates.private(updates.alice))):
             await app.process_update(_update(update, app))
+            await app.bot_data[STATE_KEY].outbox.settled()
         answer = updates.bot_message(api.calls_of("sendMessage")[0])
         await app.process_update(_update(updates.press(answer, "go:start", user=updates.bob), app))
         api.failures["sendMessage"] = (403, "Forbidden: bot was blocked by the user")
         await app.process_update(_update(updates.message("/help", chat=updates.private(updates.bob)), app))
+        await app.bot_data[STATE_KEY].outbox.settled()
     finally:
         await app.shutdown()
     assert len(caplog.records) > 5
