@@ -123,12 +123,12 @@ async def test_telegram_process_polls_answers_and_stops_on_sigterm(api, engine, 
 
 
 async def test_telegram_process_refuses_a_bad_token(api, tmp_path):
-    """A token the Bot API refuses: a clear log line and exit status 1, the token not in it."""
+    """A token the Bot API refuses: a clear log line and exit status 2, the token not in it."""
     log_path = tmp_path / "bot.log"
     env = _env(api, tmp_path)
     env["TELEGRAM_TOKEN"] = "999:wrong-token-value"
     async with bot_process(["telegram"], env, log_path) as proc:
-        assert await asyncio.wait_for(proc.wait(), timeout=30) == 1
+        assert await asyncio.wait_for(proc.wait(), timeout=30) == 2
     logs = log_path.read_text()
     assert "refused the token" in logs and "wrong-token-value" not in logs
 
