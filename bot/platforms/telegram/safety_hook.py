@@ -14,8 +14,10 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot import safety
+from bot.core.engine import SECRET
 from bot.core.markup import escape_html
 from bot.core.render import render_doc, render_text
+from bot.core.trace import note
 
 from . import modlog
 from .addressing import asks_the_bot, message_text, topic_of
@@ -45,6 +47,7 @@ async def act_on(finding: safety.Finding, message: Message, context: RouteContex
         context.reminder = _reminder(context)  # added under the answer, if there is one
         return False
     if finding.action == "delete":
+        note(SECRET)  # the update's log line says what the record says
         deleted = False
         can_delete = await context.state.members.bot_can_delete(context.bot, chat)
         if can_delete:
