@@ -106,6 +106,8 @@ class FakeBotApi:
     refused_chats: dict[int, tuple[int, str]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     updates: list[dict] = field(default_factory=list)
+    # method -> [code, description, how many more calls fail]: a short fault, then recovery
+    faults: dict[str, list] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._message_ids = itertools.count(5000)
@@ -148,6 +150,10 @@ class FakeBotApi:
                 await self._changed.wait()
         return self.calls_of(method)[count - 1]
 
+    def fail_next(self, method: str, code: int, description: str, times: int = 1) -> None:
+        """The next `times` calls of `method` fail with `code` (a short Bot API fault)."""
+        self.faults[method] = [code, description, times]
+
     async def push_update(self, update: dict) -> None:
         async with self._updates_ready:
             self.updates.append(update)
@@ -166,6 +172,12 @@ class FakeBotApi:
         try:
             if method in self.failures:
                 raise ApiError(*self.failures[method])
+            fault = self.faults.get(method)
+            if fault is not None:
+                fault[2] -= 1
+                if fault[2] <= 0:
+                    del self.faults[method]
+                raise ApiError(fault[0], fault[1])
             answer = getattr(self, f"_api_{method}", None)
             if answer is None:
                 raise ApiError(404, "Not Found")
