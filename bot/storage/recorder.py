@@ -112,10 +112,10 @@ class Recorder:
                 if self._closing.is_set():
                     store.close()
                     return
+                log.info("storage: the database is reachable again: recording is on")
                 self.store = store
                 self._thread = threading.Thread(target=self._drain, name="bnb-route-recorder", daemon=True)
                 self._thread.start()
-                log.info("storage: the database is reachable again: recording is on")
                 return
 
         threading.Thread(target=retry, name="bnb-route-reopen", daemon=True).start()

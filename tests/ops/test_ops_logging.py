@@ -72,3 +72,12 @@ async def test_ops_telegram_updates_are_logged_with_what_the_bot_decided(engine,
     assert decisions[answer_update["update_id"]] == "answer"
     assert decisions[feed[1]["update_id"]] == "ignored"
     assert sorted(decisions.values()) == ["answer", "ignored", "stale"]
+
+
+def test_ops_token_secret_part_alone_is_redacted(capsys):
+    """An API error quoting only the part of the token after the colon shows '[token]' instead."""
+    configure_logging("INFO", "text", [TG_TOKEN])
+    tail = TG_TOKEN.split(":", 1)[1]
+    logging.getLogger("telegram.ext.Updater").warning("Unauthorized: token %s is not valid", tail)
+    text = capsys.readouterr().err
+    assert "[token]" in text and tail not in text
