@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+POLLING_LOG_EVERY = 60.0  # seconds: a Bot API that stays down logs once a minute
+
 
 class TelegramService(Platform):
     name = PLATFORM
@@ -46,6 +48,8 @@ class TelegramService(Platform):
         self.kept = kept  # replies a stop left unsent, for the next start
         self.webhook: WebhookServer | None = None
         self._webhook_set = False
+        self._polling_errors = 0
+        self._next_polling_log = 0.0
 
     @classmethod
     def build(cls, shared: Shared) -> TelegramService:
@@ -83,7 +87,8 @@ class TelegramService(Platform):
             if self.settings.webhook_url:
                 await self._start_webhook()
             else:
-                await self.app.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+                await self.app.updater.start_polling(allowed_updates=ALLOWED_UPDATES,
+                                                     error_callback=self._polling_failed)
                 log.info("polling Telegram for updates")
         except InvalidToken:
             raise StartError("Telegram refused the token in TELEGRAM_TOKEN", 2) from None
@@ -91,6 +96,19 @@ class TelegramService(Platform):
             raise StartError(f"could not start the Telegram bot: {exc.message}") from None
         except OSError as exc:  # e.g. the webhook port is taken
             raise StartError(f"could not start: {exc}") from None
+
+    def _polling_failed(self, exc: Exception) -> None:
+        """getUpdates failed (python-telegram-bot tries again by itself): one line, no traceback,
+        at most one a minute while it goes on."""
+        now = time.monotonic()
+        self._polling_errors += 1
+        if now < self._next_polling_log:
+            return
+        self._next_polling_log = now + POLLING_LOG_EVERY
+        more = f" ({self._polling_errors - 1} more since the last line)" if self._polling_errors > 1 else ""
+        self._polling_errors = 0
+        log.warning("polling Telegram failed, trying again: %s%s",
+                    getattr(exc, "message", None) or exc.__class__.__name__, more)
 
     async def _send_kept(self) -> None:
         if self.kept is None:
