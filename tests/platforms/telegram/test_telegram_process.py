@@ -156,8 +156,14 @@ async def test_telegram_process_webhook_mode(api, engine, updates, tmp_path):
             right = await client.post(hook_url, json=question,
                                       headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret_Token-1"})
             assert right.status_code == 200
+            poison = {"update_id": 4242, "message": {"message_id": 1, "date": 0, "chat": "leaked words"}}
+            skipped = await client.post(hook_url, json=poison,
+                                        headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret_Token-1"})
+            assert skipped.status_code == 200  # refusing it would have Telegram send it again and again
         sent = await api.wait_for("sendMessage")
         assert await stop_process(proc) == 0
+    logs = (tmp_path / "bot.log").read_text()
+    assert "skipped update 4242" in logs and "leaked words" not in logs
     assert len(api.calls_of("sendMessage")) == 1
     assert sent.params["text"] == render_text(engine.ask(QUESTION), "html")
 
@@ -171,3 +177,28 @@ async def _post_when_listening(client, url, payload, secret):
         except httpx.ConnectError:
             await asyncio.sleep(0.05)
     raise AssertionError(f"nothing listening on {url}")
+
+
+async def test_telegram_process_keeps_unsent_replies_across_a_restart(api, updates, tmp_path):
+    """SIGTERM while the Bot API refuses every send: the process still exits 0 once the drain
+    time is up, keeps the replies, and the next start sends them, once each."""
+    env = _env(api, tmp_path, STOP_DRAIN_SECONDS="1")
+    api.failures["sendMessage"] = (500, "Internal Server Error")
+    people = (updates.alice, updates.bob, updates.carol)
+    async with bot_process(["telegram"], env, tmp_path / "first.log") as proc:
+        await api.wait_for("getUpdates")
+        for n, person in enumerate(people):
+            question = updates.message(QUESTION, user=person, chat=updates.private(person))
+            question["update_id"] = 600 + n
+            await api.push_update(question)
+        await api.wait_for("sendMessage", count=3)  # each tried, each failing
+        assert await stop_process(proc) == 0
+    assert "3 reply(ies) still unsent, kept for the next start" in (tmp_path / "first.log").read_text()
+    del api.failures["sendMessage"]
+    tried = len(api.calls_of("sendMessage"))
+    async with bot_process(["telegram"], env, tmp_path / "second.log") as proc:
+        await api.wait_for("sendMessage", count=tried + 3)
+        await api.wait_for("getUpdates", count=len(api.calls_of("getUpdates")) + 1)
+        assert await stop_process(proc) == 0
+    sent = [c.params["chat_id"] for c in api.calls_of("sendMessage")[tried:]]
+    assert sorted(sent) == sorted(p["id"] for p in people)
