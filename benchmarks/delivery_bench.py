@@ -62,6 +62,7 @@ class FaultyTelegram:
         self.hang_over = asyncio.Event()
         self.faulted = 0
         self.faulted_sends = 0
+        self.confirmed = 0
         self._ids = itertools.count(10_000_000)
         self._closing = False
         self.port = 0
@@ -152,11 +153,12 @@ class FaultyTelegram:
                                                        "first_name": "someone"}})
 
     async def api_getUpdates(self, params: dict) -> web.Response:
-        offset = int(params.get("offset") or 0)
+        # as Telegram: an offset confirms every update below it, which are then never sent again
+        self.confirmed = max(self.confirmed, int(params.get("offset") or 0))
         timeout = float(params.get("timeout") or 0)
 
         def pending() -> list[dict]:
-            return [u for u in self.updates if u["update_id"] >= offset][:100]
+            return [u for u in self.updates if u["update_id"] >= self.confirmed][:100]
 
         async with self.ready:
             if not pending() and timeout > 0 and not self._closing:

@@ -55,7 +55,8 @@ class Outbox:
         self._in_flight: dict[Hashable, Outgoing] = {}
         self._late: list[Outgoing] = []  # queued after the drain ended: kept with the rest
         self._shed_since: dict[Hashable, int] = {}
-        self._shed_logged: dict[Hashable, float] = {}
+        self._shed_logged: dict[Hashable, asyncio.TimerHandle] = {}
+        self._shed_why = "full"
 
     # -- queueing -------------------------------------------------------------------
     def put(self, item: Outgoing) -> None:
@@ -77,17 +78,25 @@ class Outbox:
         return sum(len(b) for b in self._backlogs.values()) + len(self._in_flight)
 
     def _shed(self, shed: Shed) -> None:
+        """Tell the owner, and log: at once for the first, then one line a minute with the count."""
         self.shed += 1
         shed.item.settle(None)
         chat = shed.item.chat
         self._shed_since[chat] = self._shed_since.get(chat, 0) + 1
-        now = asyncio.get_running_loop().time()
-        if now - self._shed_logged.get(chat, float("-inf")) >= SHED_LOG_EVERY:
-            self._shed_logged[chat] = now
-            count = self._shed_since.pop(chat)
-            reason = ("answer(s) already queued there (duplicate question)" if shed.why == "duplicate"
-                      else f"oldest answer(s): more than {self.limit} replies waiting")
-            log.warning("delivery: chat %s: dropped %d %s", self.label(self.platform, chat), count, reason)
+        self._shed_why = shed.why
+        if chat not in self._shed_logged:
+            self._log_shed(chat, first=True)
+
+    def _log_shed(self, chat: Hashable, first: bool = False) -> None:
+        count = self._shed_since.pop(chat, 0)
+        if not count:
+            self._shed_logged.pop(chat, None)
+            return
+        reason = ("answer(s) already queued there (duplicate question)" if self._shed_why == "duplicate"
+                  else f"oldest answer(s): more than {self.limit} replies waiting")
+        log.warning("delivery: chat %s: dropped %d %s%s", self.label(self.platform, chat), count, reason,
+                    "" if first else f" (in the last {SHED_LOG_EVERY:.0f} s)")
+        self._shed_logged[chat] = asyncio.get_running_loop().call_later(SHED_LOG_EVERY, self._log_shed, chat)
 
     # -- sending ----------------------------------------------------------------------
     async def _work(self, chat: Hashable, backlog: Backlog) -> None:

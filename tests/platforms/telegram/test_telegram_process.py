@@ -194,6 +194,8 @@ async def test_telegram_process_keeps_unsent_replies_across_a_restart(api, updat
         await api.wait_for("sendMessage", count=3)  # each tried, each failing
         assert await stop_process(proc) == 0
     assert "3 reply(ies) still unsent, kept for the next start" in (tmp_path / "first.log").read_text()
+    assert api.calls_of("getUpdates")[-1].params["offset"] == 603  # confirmed: Telegram forgets them
+    api.updates.clear()
     del api.failures["sendMessage"]
     tried = len(api.calls_of("sendMessage"))
     async with bot_process(["telegram"], env, tmp_path / "second.log") as proc:
