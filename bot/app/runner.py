@@ -113,10 +113,10 @@ class Deployment:
     # -- running -----------------------------------------------------------------------
     def shared(self) -> Shared:
         kept = None
-        if self.recorder is not None and self.recorder.enabled:
+        if self.recorder is not None:  # the recorder's store: None while the database is down
             from bot.storage.outbox import OutboxStore
 
-            kept = OutboxStore(self.recorder.store, max_age=self.settings.bot.outbox_max_age)
+            kept = OutboxStore(lambda: self.recorder.store, max_age=self.settings.bot.outbox_max_age)
         return Shared(self.holder, self.settings, self.health, self.chat_settings, access=self.access,
                       update_log=self.update_log, recorder=self.recorder, outbox=kept)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import datetime, timezone
-from typing import Iterable
+from typing import Callable, Iterable
 
 from sqlalchemy import delete, select
 
@@ -37,9 +37,16 @@ def _chat(raw: str) -> int | str:
 
 
 class OutboxStore:
-    def __init__(self, store: Store, max_age: float = DEFAULT_MAX_AGE) -> None:
-        self.store = store
+    """`store` is the open Store, or a function giving it (None while the database is down:
+    a Recorder's, which may open it later)."""
+
+    def __init__(self, store: Store | Callable[[], Store | None], max_age: float = DEFAULT_MAX_AGE) -> None:
+        self._store = store
         self.max_age = max_age
+
+    @property
+    def store(self) -> Store | None:
+        return self._store() if callable(self._store) else self._store
 
     def keep(self, platform: str, items: Iterable[Outgoing]) -> int:
         """Store `items` (in order); how many were stored (0 when the database failed: logged)."""
@@ -49,8 +56,11 @@ class OutboxStore:
                 for i in items]
         if not rows:
             return 0
+        store = self.store
+        if store is None:
+            return 0
         try:
-            with self.store.session() as session:
+            with store.session() as session:
                 session.add_all(rows)
                 session.commit()
         except Exception as exc:
@@ -61,8 +71,11 @@ class OutboxStore:
 
     def take(self, platform: str, now: float) -> tuple[list[Outgoing], list[Outgoing]]:
         """Remove this platform's kept replies: (fresh ones, in order; stale ones)."""
+        store = self.store
+        if store is None:
+            return [], []
         try:
-            with self.store.session() as session:
+            with store.session() as session:
                 rows = session.scalars(select(PendingReply).where(PendingReply.platform == platform)
                                        .order_by(PendingReply.id)).all()
                 if rows:
