@@ -6,9 +6,11 @@ Starts `python -m bot telegram` (polling, AIORateLimiter with per-chat pacing,
 the outbox, a SQLite record) against a fake Bot API on 127.0.0.1 that can
 misbehave, and reports:
 
-1. faults: for each fault (every Bot API method affected, as when Telegram or the
-   network fails), --per-fault questions in as many private chats, asked while the
-   fault lasts: answers delivered / lost / sent twice, and the longest wait.
+1. faults: for each fault, --per-fault questions in as many private chats, half just
+   before it and half while it lasts: answers delivered / lost / sent twice, the
+   longest wait, and how many sendMessage calls the fault failed. 5xx, the hang and
+   the 429s hit sendMessage (as in issue 12); the disconnect and the outage hit
+   every method, getUpdates included.
    500 for 3 s; 502 bursts (three 1 s bursts); a 12 s hang (requests answered only
    when it ends, with a 504); a 4 s disconnect (connections reset); the whole API
    down 20 s (connections refused); a 429 storm (10 s of "retry after 1").
@@ -414,7 +416,7 @@ async def main(parts: set[str], per_fault: int) -> int:
         try:
             await bot.start()
             if "faults" in parts:
-                print("faults (every Bot API method affected while a fault lasts):", flush=True)
+                print("faults (5xx, hang, 429: on sendMessage; disconnect and outage: on every method):", flush=True)
                 report["faults"] = await run_faults(fake, questions, per_fault)
             if "backlog" in parts:
                 print("backlog (one forum group with 200 questions, 40 private chats asking meanwhile):", flush=True)

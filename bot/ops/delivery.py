@@ -162,6 +162,11 @@ class Outbox:
             except TimeoutError:
                 pass
         self.closed = True
+        for chat, timer in list(self._shed_logged.items()):
+            timer.cancel()
+            if self._shed_since.get(chat):
+                self._log_shed(chat)  # what was shed since the last line, before the process goes
+                self._shed_logged.pop(chat).cancel()
         workers = list(self._workers.values())
         for task in workers:
             task.cancel()
