@@ -78,3 +78,21 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
 
+
+
+class PendingReply(Base):
+    """A reply a stop left unsent, kept for the next start (bot.storage.outbox). The chat
+    id is kept as is, since the reply must reach it; rows live minutes, not days."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    created: Mapped[datetime] = mapped_column(DateTime(), index=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    chat: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    html: Mapped[bool] = mapped_column(Boolean)
+    reply_to: Mapped[int | None] = mapped_column(BigInteger)
+    topic: Mapped[int | None] = mapped_column(BigInteger)
+    markup: Mapped[str | None] = mapped_column(Text)  # the buttons, as JSON
+    text: Mapped[str] = mapped_column(Text)

@@ -91,3 +91,15 @@ def test_ops_chat_options_file_errors_say_file_and_line(tmp_path):
         f"BOT_CHAT_OPTIONS: {path}:5: 'general' is not a telegram chat id",
         f"BOT_CHAT_OPTIONS: {path}:6: unknown platform 'slack' (telegram, discord)",
     ]
+
+
+def test_ops_stop_drain_and_outbox_age_settings():
+    """STOP_DRAIN_SECONDS (default 20) and OUTBOX_MAX_AGE (default 15 minutes) are whole seconds."""
+    from bot.ops.settings import load_settings as load
+
+    assert (load({}).bot.stop_drain_seconds, load({}).bot.outbox_max_age) == (20, 900)
+    chosen = load({"STOP_DRAIN_SECONDS": "5", "OUTBOX_MAX_AGE": "60"}).bot
+    assert (chosen.stop_drain_seconds, chosen.outbox_max_age) == (5, 60)
+    for name, bad in (("STOP_DRAIN_SECONDS", "20s"), ("OUTBOX_MAX_AGE", "-1")):
+        with pytest.raises(SettingsError, match=name):
+            load({name: bad})

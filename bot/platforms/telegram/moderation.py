@@ -15,7 +15,7 @@ from bot.core.markup import escape_html
 
 from . import modlog, texts
 from .addressing import command_argument, in_group, replied_to, topic_of
-from .replies import notice_html, reply_html, send_html
+from .replies import deliver, notice_html, reply_html
 from .state import PLATFORM, RouteContext
 
 log = logging.getLogger(__name__)
@@ -33,15 +33,14 @@ async def warn(update: Update, context: RouteContext) -> None:
         ids = engine.warning_ids()
         usage = notice_html(texts.WARN_USAGE, ids=escape_html(", ".join(ids)),
                             example=escape_html(ids[0] if ids else "seed"))
-        await send_html(bot, message.chat.id, usage, reply_to=message.message_id,
-                        topic=topic_of(message))
+        deliver(context, message.chat.id, usage, reply_to=message.message_id, topic=topic_of(message))
         return
     target = replied_to(message)
-    await send_html(bot, message.chat.id, reply_html(reply),
-                    reply_to=target.message_id if target else None, topic=topic_of(message))
+    deliver(context, message.chat.id, reply_html(reply),
+            reply_to=target.message_id if target else None, topic=topic_of(message))
     log.info("warning %s posted in chat %s", reply.node, message.chat.id)
     outcome = f"{modlog.POSTED} in reply to {modlog.sender_of(target)}" if target else modlog.POSTED
-    await modlog.post(context, message, f"warning:{reply.node}", outcome)
+    modlog.post(context, message, f"warning:{reply.node}", outcome)
     if await context.state.members.bot_can_delete(bot, message.chat):
         try:
             await message.delete()  # the warning speaks for the chat, not for one moderator
@@ -66,7 +65,7 @@ async def _from_admin(message: Message, context: RouteContext) -> bool:
 async def _switch(message: Message, context: RouteContext, name: str) -> None:
     bot, state = context.bot, context.state
     if not in_group(message.chat):
-        await send_html(bot, message.chat.id, notice_html(texts.SWITCH_GROUPS_ONLY, command=name))
+        deliver(context, message.chat.id, notice_html(texts.SWITCH_GROUPS_ONLY, command=name))
         return
     if not await _from_admin(message, context):
         return
@@ -83,4 +82,4 @@ async def _switch(message: Message, context: RouteContext, name: str) -> None:
         if value and not bot.can_read_all_group_messages \
                 and not await state.members.bot_is_admin(bot, message.chat):
             text += "\n\n" + notice_html(texts.PRIVACY_NOTE)
-    await send_html(bot, message.chat.id, text, reply_to=message.message_id, topic=topic_of(message))
+    deliver(context, message.chat.id, text, reply_to=message.message_id, topic=topic_of(message))

@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 
 from telegram import Chat, Message
-from telegram.error import TelegramError
 
 from bot import safety
+from bot.core.delivery import MODLOG
 
-from .replies import NO_PREVIEW
+from .replies import deliver
 from .state import PLATFORM, RouteContext
 
 log = logging.getLogger(__name__)
@@ -44,13 +44,11 @@ def sender_of(message: Message) -> str:
     return "unknown"
 
 
-async def post(context: RouteContext, message: Message, rule: str, outcome: str) -> None:
-    """Post one line about `message` to the mod-log chat, when one is configured."""
+def post(context: RouteContext, message: Message, rule: str, outcome: str) -> None:
+    """Queue one line about `message` for the mod-log chat, when one is configured (the
+    outbox sends it; a refusal costs a log line there, never the deletion or the warning)."""
     chat_id = context.state.modlog_chat
     if chat_id is None:
         return
     line = safety.format_modlog(PLATFORM, place_of(message.chat), sender_of(message), rule, outcome)
-    try:
-        await context.bot.send_message(chat_id, line, link_preview_options=NO_PREVIEW)
-    except TelegramError as exc:
-        log.warning("could not post to the mod-log chat: %s", exc.__class__.__name__)
+    deliver(context, chat_id, line, kind=MODLOG, html=False)

@@ -13,6 +13,7 @@ from bot.core.autoanswer import PER_ENTRY_SECONDS, PER_USER_SECONDS, AutoAnswer
 from bot.core.chat_settings import ChatSettings, Settings
 from bot.core.engine import SECRET, UNSCREENED, Engine, Reply
 from bot.core.limits import RateLimit
+from bot.ops.delivery import Outbox
 from bot.ops.reload import EngineHolder, as_holder
 
 from .admins import MemberCache
@@ -67,6 +68,7 @@ class AdapterState:
         self.requests = RateLimit(limits.requests_per_minute, 60.0, clock=clock)
         self.auto_answer = AutoAnswer(per_entry=limits.entry_cooldown, per_user=limits.user_cooldown, clock=clock)
         self.answered = AnsweredMessages()
+        self.outbox: Outbox | None = None  # set by build_application (it needs the Bot)
 
     @property
     def engine(self) -> Engine:
