@@ -10,7 +10,8 @@ used (`intents.model`): a sparse dot product per question.
 Decision, from the calibrated probabilities:
 
 * off-topic on top: none;
-* the top entry's probability clears the answer threshold: answer;
+* the top entry's probability clears the answer threshold, or its lead over the
+  runner-up clears the margin (both fitted out of fold): answer;
 * two or three entries share enough of the mass: clarify (offer them);
 * otherwise none.
 
@@ -73,6 +74,12 @@ class Thresholds:
     real_weight: float = 1.0
     # the off-topic class's weight in training, relative to an average entry's
     offtopic_weight: float = 1.0
+    # a real off-topic question weighs this much more than a written off-topic line
+    real_offtopic_weight: float = 1.0
+    # also answer when the top entry leads the runner-up by a margin fitted out of fold
+    margin_rule: bool = True
+    # fit the decision rule to this share of `wrong_answers` (out-of-fold fits are optimistic)
+    rule_safety: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -147,7 +154,10 @@ class Matcher:
             settings = train_settings or TrainSettings(c=thresholds.model_c, folds=thresholds.folds,
                                                        wrong_answers=thresholds.wrong_answers,
                                                        real_weight=thresholds.real_weight,
-                                                       offtopic_weight=thresholds.offtopic_weight)
+                                                       offtopic_weight=thresholds.offtopic_weight,
+                                                       real_offtopic_weight=thresholds.real_offtopic_weight,
+                                                       margin_rule=bool(thresholds.margin_rule),
+                                                       rule_safety=thresholds.rule_safety)
             model = train(self.featuriser, ids,
                           training_examples(self.intents, counterexamples, questions), settings)
         if list(model.classes[: len(ids)]) != ids:
@@ -185,7 +195,8 @@ class Matcher:
         options = [c for c in ranked[: t.clarify_options] if c.score >= t.clarify_floor]
         if off_topic:
             decision, intent = NONE, None
-        elif top >= self.answer_threshold:
+        elif top >= self.answer_threshold or (
+                self.thresholds.answer <= 0 and top - self._runner_up(p, order[0]) >= self.model.margin):
             decision, intent = ANSWER, self._ids[order[0]]
         elif options and sum(c.score for c in options) >= t.clarify:
             decision, intent = CLARIFY, None
@@ -195,6 +206,14 @@ class Matcher:
         if explain:
             info = self._explain(norm, blocks, rows, vals, p, order)
         return Match(decision, intent, round(top, 4) if ranked else 0.0, ranked, info, off_topic)
+
+    @staticmethod
+    def _runner_up(p: np.ndarray, top: int) -> float:
+        """The most likely class after `top` (entries and off-topic alike)."""
+        if len(p) < 2:
+            return 0.0
+        two = np.partition(p, len(p) - 2)[-2:]
+        return float(two[0]) if float(two[1]) == float(p[top]) else float(two[1])
 
     def _top(self, real: np.ndarray, k: int) -> list[int]:
         """The k most likely entries, best first; ties keep content order."""
@@ -230,7 +249,7 @@ class Matcher:
             "tokens": list(norm.tokens),
             "unknown_words": norm.unknown,
             "off_topic_score": round(float(p[off]), 4) if off >= 0 else None,
-            "thresholds": {"answer": round(self.answer_threshold, 4), "clarify": t.clarify,
+            "thresholds": {"answer": round(self.answer_threshold, 4), "margin": self.model.margin, "clarify": t.clarify,
                            "clarify_floor": t.clarify_floor},
             "model": {"temperature": self.model.temperature, **self.model.info},
             "candidates": [

@@ -38,6 +38,8 @@ class Model:
     # sparse coefficients (CSR by feature: indptr, class, weight) for very large contents,
     # where a dense [features x classes] matrix would not fit; `coef` is then empty
     csr: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    # also answer when the top entry leads the runner-up (any class) by this much (> 1: never)
+    margin: float = 1.01
     _idf_list: list | None = field(default=None, repr=False, compare=False)
 
     # -- scoring ---------------------------------------------------------------
@@ -97,7 +99,7 @@ class Model:
     def to_arrays(self) -> dict[str, np.ndarray]:
         names = sorted(self.vocab, key=self.vocab.__getitem__)
         meta = {"format": FORMAT, "classes": list(self.classes), "offtopic": self.offtopic,
-                "temperature": self.temperature, "answer": self.answer,
+                "temperature": self.temperature, "answer": self.answer, "margin": self.margin,
                 "unknown_idf": list(self.unknown_idf), "info": self.info}
         sparse = {} if self.csr is None else {"csr_indptr": self.csr[0], "csr_class": self.csr[1],
                                                "csr_weight": self.csr[2]}
@@ -129,7 +131,8 @@ class Model:
         return cls(tuple(meta["classes"]), int(meta["offtopic"]), dict(zip(names, range(len(names)))),
                    np.asarray(arrays["idf"], dtype=np.float32), coef,
                    np.asarray(arrays["intercept"], dtype=np.float32), float(meta["temperature"]),
-                   float(meta["answer"]), tuple(meta["unknown_idf"]), meta.get("info", {}), csr=csr)
+                   float(meta["answer"]), tuple(meta["unknown_idf"]), meta.get("info", {}), csr=csr,
+                   margin=float(meta.get("margin", 1.01)))
 
     def same_as(self, other: "Model") -> bool:
         a, b = self.to_arrays(), other.to_arrays()

@@ -49,6 +49,13 @@ class TrainSettings:
     real_weight: float = 1.0
     # the off-topic class's total weight, relative to an average entry's
     offtopic_weight: float = 1.0
+    # a real off-topic question (often near the topics: an error no entry covers) weighs
+    # this much more than a written off-topic line
+    real_offtopic_weight: float = 1.0
+    # also answer when the top entry leads the runner-up by a margin (fitted out of fold)
+    margin_rule: bool = True
+    # fit the rule to this share of the wrong-answer target (the fit is optimistic)
+    rule_safety: float = 1.0
 
 
 def _matrix(rows_feats, vocab, idf_of, unknown_idf, n_cols):
@@ -129,17 +136,66 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def decide_arrays(p: np.ndarray, offtopic: int, answer: float) -> tuple[np.ndarray, np.ndarray]:
-    """(top real class, answered?) for rows of probabilities."""
+def decide_arrays(p: np.ndarray, offtopic: int, answer: float,
+                  margin: float = 1.01) -> tuple[np.ndarray, np.ndarray]:
+    """(top real class, answered?) for rows of probabilities: answered when the top entry
+    is not beaten by off-topic and its probability clears `answer` or its lead over the
+    runner-up (any class) clears `margin`."""
     real = p.copy()
     if offtopic >= 0:
         real[:, offtopic] = -1.0
     top = real.argmax(axis=1)
     ptop = real[np.arange(len(p)), top]
-    answered = ptop >= answer
+    answered = (ptop >= answer) | (ptop - _runner_up(p, top) >= margin)
     if offtopic >= 0:
         answered &= p.argmax(axis=1) != offtopic
     return top, answered
+
+
+def _runner_up(p: np.ndarray, top: np.ndarray) -> np.ndarray:
+    rest = p.copy()
+    rest[np.arange(len(p)), top] = -1.0
+    return rest.max(axis=1) if p.shape[1] > 1 else np.zeros(len(p))
+
+
+def fit_rule(p: np.ndarray, ok: np.ndarray, offtopic: int, target: float) -> tuple[float, float]:
+    """(answer, margin): the pair answering the most right entries while wrong answers
+    stay within `target`, on out-of-fold probabilities; ties go to the stricter pair."""
+    real = p.copy()
+    if offtopic >= 0:
+        real[:, offtopic] = -1.0
+    idx = np.arange(len(p))
+    top = real.argmax(axis=1)
+    ptop = real[idx, top]
+    lead = ptop - _runner_up(p, top)
+    eligible = p.argmax(axis=1) != offtopic if offtopic >= 0 else np.ones(len(p), bool)
+    right = ok[idx, top] & eligible
+    wrong = ~ok[idx, top] & eligible
+    answers = np.round(np.arange(0.20, 0.991, 0.01), 2)
+    margins = np.append(np.round(np.arange(0.10, 0.991, 0.02), 2), 1.01)
+    A = ptop[None, :] >= answers[:, None]                       # [answers, n]
+    M = lead[None, :] >= margins[:, None]                       # [margins, n]
+    on = A[:, None, :] | M[None, :, :]                          # [answers, margins, n]
+    n_wrong = (on & wrong).sum(axis=2)
+    n_right = (on & right).sum(axis=2)
+    feasible = n_wrong <= target * len(p)
+    if not feasible.any():
+        return 0.99, 1.01
+    score = np.where(feasible, n_right, -1)
+    best = score.max()
+    cands = np.argwhere(score == best)
+    # stricter: highest answer threshold first, then highest margin
+    i, j = max(cands.tolist(), key=lambda c: (answers[c[0]], margins[c[1]]))
+    return float(answers[i]), float(margins[j])
+
+
+def _threshold_only(p, ok, off, target) -> float:
+    for t in np.round(np.arange(0.20, 0.991, 0.01), 2):
+        top, answered = decide_arrays(p, off, t)
+        wrong = answered & ~ok[np.arange(len(p)), top]
+        if wrong.mean() <= target:
+            return float(t)
+    return 0.99
 
 
 def train(featuriser: Featuriser, intents: Sequence[str], examples: Sequence[Example],
@@ -188,7 +244,10 @@ def _train(featuriser: Featuriser, intents: Sequence[str], examples: Sequence[Ex
         for label in labels:
             rows.append(i)
             y.append(class_of[label])
-            w.append((s.real_weight if ex.real else 1.0) / len(labels))
+            weight = s.real_weight if ex.real else 1.0
+            if ex.real and not ex.labels:
+                weight *= s.real_offtopic_weight
+            w.append(weight / len(labels))
     rows_a, y_a, w_a = np.asarray(rows), np.asarray(y), np.asarray(w)
     if s.method == "centroid":
         return _centroid_model(X, rows_a, y_a, classes, class_of, vocab, idf, unknown_idf)
@@ -199,7 +258,7 @@ def _train(featuriser: Featuriser, intents: Sequence[str], examples: Sequence[Ex
         w_a = np.where(y_a == class_of[OFFTOPIC], w_a * s.offtopic_weight, w_a)
     coef, intercept = _fit(X[rows_a], y_a, w_a, len(classes), s)
 
-    temperature, answer, info = 1.0, 0.5, {}
+    temperature, answer, margin, info = 1.0, 0.5, 1.01, {}
     if s.calibrate and s.folds > 1 and len(examples) >= 2 * s.folds:
         fold = _folds(examples, s.folds, s.seed)
         oof = np.zeros((len(examples), len(classes)))
@@ -225,23 +284,21 @@ def _train(featuriser: Featuriser, intents: Sequence[str], examples: Sequence[Ex
                 best = (nll, float(t))
         temperature = best[1]
         p = _softmax(oof / temperature)
-        # the answer threshold: the lowest that keeps wrong answers within the target
+        # the decision rule: answer when p(top) clears `answer` or its lead over the
+        # runner-up clears `margin`, the pair that answers most within the wrong target
         off = class_of.get(OFFTOPIC, -1)
-        answer = 0.99
-        for t in np.round(np.arange(0.20, 0.991, 0.01), 2):
-            top, answered = decide_arrays(p[sel], off, t)
-            wrong = answered & ~ok[sel][np.arange(sel.sum()), top]
-            if wrong.mean() <= s.wrong_answers:
-                answer = float(t)
-                break
-        top, answered = decide_arrays(p[sel], off, answer)
+        if s.margin_rule:
+            answer, margin = fit_rule(p[sel], ok[sel], off, s.wrong_answers * s.rule_safety)
+        else:
+            answer, margin = _threshold_only(p[sel], ok[sel], off, s.wrong_answers * s.rule_safety), 1.01
+        top, answered = decide_arrays(p[sel], off, answer, margin)
         right = ok[sel][np.arange(sel.sum()), top]
         on_topic = ~ok[sel][:, off] if off >= 0 else np.ones(sel.sum(), bool)
         info = {
-            "folds": s.folds, "temperature": round(temperature, 4), "answer": answer,
+            "folds": s.folds, "temperature": round(temperature, 4), "answer": answer, "margin": margin,
             "threshold_set": "real" if real.sum() >= 100 else "all", "n": int(sel.sum()),
             "cv_answered_correctly": round(float((answered & right & on_topic).sum() / max(on_topic.sum(), 1)), 4),
             "cv_wrong_answers": round(float((answered & ~right).mean()), 4),
         }
     return Model(classes, class_of.get(OFFTOPIC, -1), vocab, idf, coef.T.astype(np.float32).copy(),
-                 intercept.astype(np.float32), temperature, answer, unknown_idf, info)
+                 intercept.astype(np.float32), temperature, answer, unknown_idf, info, margin=margin)

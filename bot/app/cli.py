@@ -100,13 +100,20 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     # train the matcher now (or find it in the model cache), so the next start is quick
     from bot.core.engine import build_matcher
+    from bot.core.model_cache import bundle_status, write_bundle
 
     try:
-        build_matcher(report.content)
+        if getattr(args, "bundle", False):
+            print(f"bundled model written: {write_bundle(report.content)}")
+        else:
+            build_matcher(report.content)
     except Exception as exc:  # content that passes every check but cannot be learned from
         print(f"content: the matcher cannot be trained on this content: {exc}")
         print(f"1 problem(s) in {args.content}")
         return 1
+    if bundle_status(report.content) == "stale":
+        print("warning: the bundled model (bot/core/trained) is stale for this content and code; "
+              "a fresh install trains at start. Regenerate it: python -m bot check --bundle")
     print(report.summary())
     return 0
 
@@ -290,6 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate content/")
     c.add_argument("--stale-days", type=int, default=None,
                    help="warn about entries not verified for this many days (default: bot.yaml, 180)")
+    c.add_argument("--bundle", action="store_true",
+                   help="also store the trained model in the package (bot/core/trained), "
+                        "so a fresh clone never trains at start")
     c.set_defaults(func=cmd_check)
 
     e = sub.add_parser("eval", help="measure the matcher on a labelled file")

@@ -10,6 +10,12 @@ trained again (by `check`, a reload or the first start).
 Cache folder: BNB_ROUTE_CACHE_DIR, else $XDG_CACHE_HOME/bnb-route, else
 ~/.cache/bnb-route. When it cannot be written the matcher is trained in memory.
 
+Bundled model: the package ships the model for its own content in
+bot/core/trained/matcher-<key>.npz (written by `python -m bot check --bundle`), so a
+fresh clone never trains at start. It is used only when its key matches the current
+training inputs exactly (after the user cache, before training); `check` warns when
+it is stale.
+
 Labelled real questions (the training part of benchmarks/data/real) are read
 from BNB_ROUTE_TRAIN_FILE (empty: none), else benchmarks/data/real/train.yaml
 beside the package when present. The frozen test part is never read here:
@@ -32,6 +38,7 @@ log = logging.getLogger("bnb_route.model")
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_TRAIN = ROOT / "benchmarks" / "data" / "real" / "train.yaml"
 KEEP_FILES = 12
+BUNDLE_DIR = Path(__file__).resolve().parent / "trained"
 
 
 class FrozenTestError(ValueError):
@@ -129,34 +136,67 @@ def _load(path: Path):
         return Model.from_arrays({k: z[k] for k in z.files})
 
 
-def _save(path: Path, model) -> None:
+def _save(path: Path, model, prune: bool = True, compress: bool = False) -> None:
     import numpy as np
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as f:
-        np.savez(f, **model.to_arrays())
+        (np.savez_compressed if compress else np.savez)(f, **model.to_arrays())
     os.replace(tmp, path)
+    if not prune:
+        return
     # keep the folder small: the newest few models only
     old = sorted(path.parent.glob("matcher-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in old[KEEP_FILES:]:
         stale.unlink(missing_ok=True)
 
 
+def bundled_path(key: str) -> Path:
+    return BUNDLE_DIR / f"matcher-{key}.npz"
+
+
+def bundle_status(content, questions: Sequence[LabelledQuestion] | None = None) -> str:
+    """'current', 'stale' (a bundled model for other inputs) or 'missing'."""
+    if questions is None:
+        questions = default_questions()
+    if bundled_path(training_key(content, questions)).is_file():
+        return "current"
+    return "stale" if any(BUNDLE_DIR.glob("matcher-*.npz")) else "missing"
+
+
+def write_bundle(content, questions: Sequence[LabelledQuestion] | None = None) -> Path:
+    """Store the model for this content in the package (the only bundled one)."""
+    if questions is None:
+        questions = default_questions()
+    path = bundled_path(training_key(content, questions))
+    matcher = build_matcher(content, questions=questions)
+    for old in BUNDLE_DIR.glob("matcher-*.npz"):
+        if old != path:
+            old.unlink()
+    _save(path, matcher.model, prune=False, compress=True)
+    return path
+
+
 def build_matcher(content, *, questions: Sequence[LabelledQuestion] | None = None,
                   use_cache: bool = True) -> Matcher:
-    """The matcher for this content: the cached model when there is one, else trained now."""
+    """The matcher for this content: the cached (or bundled) model when there is one,
+    else trained now."""
     if questions is None:
         questions = default_questions()
     kwargs = dict(synonyms=content.synonyms, stopwords=content.stopwords,
                   thresholds=content.thresholds, counterexamples=content.offtopic)
     intents = intents_of(content)
-    path = cache_dir() / f"matcher-{training_key(content, questions)}.npz" if use_cache else None
-    if path is not None and path.is_file():
-        try:
-            return Matcher(intents, model=_load(path), **kwargs)
-        except Exception as exc:  # truncated, another format: train again
-            log.warning("ignoring the cached model %s: %s", path, exc)
+    key = training_key(content, questions)
+    path = cache_dir() / f"matcher-{key}.npz" if use_cache else None
+    if path is not None:
+        for found in (path, bundled_path(key)):
+            if not found.is_file():
+                continue
+            try:
+                return Matcher(intents, model=_load(found), **kwargs)
+            except Exception as exc:  # truncated, another format: train again
+                log.warning("ignoring the cached model %s: %s", found, exc)
     matcher = Matcher(intents, questions=questions, **kwargs)
     if path is not None:
         try:

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_second_build_loads_the_cached_model(content, tmp_path, monkeypatch):
     """The first build trains and stores the arrays; the next one loads them without training."""
     monkeypatch.setenv("BNB_ROUTE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(model_cache, "BUNDLE_DIR", tmp_path / "no-bundle")
     c = dataclasses.replace(content)
     first = build_matcher(c)
     assert list(tmp_path.glob("matcher-*.npz"))
@@ -118,3 +119,41 @@ def test_no_training_or_tuning_code_reads_the_frozen_test_part():
         for n, what in _mentions(ast.parse(text)):
             code = lines[n - 1].split("  #")[0].strip()
             assert code in allowed.get(rel, set()), f"{rel}:{n} names the frozen test part: {code}"
+
+
+def test_bundled_model_means_a_fresh_clone_never_trains(content, tmp_path, monkeypatch):
+    """With an empty user cache and the bundled model present, building the matcher loads
+    the bundled arrays; a content edit makes the bundle stale, and then it is not used."""
+    bundle = tmp_path / "trained"
+    monkeypatch.setattr(model_cache, "BUNDLE_DIR", bundle)
+    monkeypatch.setenv("BNB_ROUTE_CACHE_DIR", str(tmp_path / "build-cache"))
+    written = model_cache.write_bundle(content)
+    assert [p.name for p in bundle.glob("matcher-*.npz")] == [written.name]
+    assert model_cache.bundle_status(content) == "current"
+
+    monkeypatch.setenv("BNB_ROUTE_CACHE_DIR", str(tmp_path / "empty-user-cache"))
+
+    def no_training(*a, **k):
+        raise AssertionError("trained although a bundled model matches")
+
+    monkeypatch.setattr("intents.train.train", no_training)
+    m = build_matcher(dataclasses.replace(content))
+    assert m.match("withdrew BNB can't use pancakeswap").decision in {"answer", "clarify", "none"}
+
+    edited = dataclasses.replace(content, offtopic=[*content.offtopic, "what a lovely day"])
+    assert model_cache.bundle_status(edited) == "stale"
+    with pytest.raises(AssertionError, match="trained although"):
+        build_matcher(edited)
+
+
+def test_check_warns_when_the_bundled_model_is_stale(content_copy, tmp_path, monkeypatch, capsys):
+    """`check` still passes with a stale bundle, and says in one line how to regenerate it."""
+    from bot.app.cli import main
+
+    bundle = tmp_path / "trained"
+    bundle.mkdir()
+    (bundle / "matcher-000000000000000000000000.npz").write_bytes(b"old")
+    monkeypatch.setattr(model_cache, "BUNDLE_DIR", bundle)
+    assert main(["--content", str(content_copy), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "bundled model" in out and "stale" in out and "check --bundle" in out
