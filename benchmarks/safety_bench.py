@@ -8,8 +8,10 @@ so nothing real-looking is committed and every run prints the same figures.
 It prints, per category, how many messages the guard flagged:
 
 * recovery phrases in realistic messages (plain, numbered, comma-separated,
-  one per line, mixed case, embedded in a message, one word misspelled): the
-  bar is 100% of checksum-valid phrases;
+  one per line, mixed case, embedded in a message, one word misspelled) and
+  disguised (zero-width spaces and soft hyphens inside words, Cyrillic
+  lookalike letters, letters spaced out, combining accents, all at once):
+  the bar is 100% of checksum-valid phrases;
 * private keys said to be keys (deleted) and 64-hex strings with no context
   (a reminder, nothing deleted);
 * false positives (anything deleted) on ordinary chat, transaction hashes,
@@ -154,6 +156,42 @@ def misspelled(rng: random.Random, words: list[str], *, into_real_word: bool = F
     return embedded(rng, words) if rng.random() < 0.5 else rng.choice(FORMATS)(rng, words)
 
 
+ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]
+CYRILLIC = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "y": "у", "x": "х", "i": "і", "s": "ѕ", "j": "ј"}
+ACCENTS = ["\u0301", "\u0300", "\u0308", "\u0302", "\u0303", "\u0336"]
+
+
+def _inside(rng: random.Random, word: str, mark: str) -> str:
+    i = rng.randrange(1, len(word)) if len(word) > 1 else 1
+    return word[:i] + mark + word[i:]
+
+
+def zero_width(rng: random.Random, words: list[str]) -> str:
+    return " ".join(_inside(rng, w, rng.choice(ZERO_WIDTH)) if rng.random() < 0.6 else w for w in words)
+
+
+def homoglyph(rng: random.Random, words: list[str]) -> str:
+    out = list(words)
+    spots = [i for i, w in enumerate(out) if any(c in CYRILLIC for c in w)]
+    for i in rng.sample(spots, k=min(len(spots), rng.randint(1, 4))):
+        j = rng.choice([k for k, c in enumerate(out[i]) if c in CYRILLIC])
+        out[i] = out[i][:j] + CYRILLIC[out[i][j]] + out[i][j + 1:]
+    return rng.choice(FORMATS)(rng, out)
+
+
+def spaced(rng: random.Random, words: list[str]) -> str:
+    gap = rng.choice(["  ", "   ", "\n", " / "]) if rng.random() < 0.7 else " "
+    return gap.join(" ".join(w) for w in words)
+
+
+def accented(rng: random.Random, words: list[str]) -> str:
+    return " ".join("".join(c + (rng.choice(ACCENTS) if rng.random() < 0.3 else "") for c in w) for w in words)
+
+
+def every_disguise(rng: random.Random, words: list[str]) -> str:
+    return embedded(rng, [_inside(rng, w, rng.choice(ZERO_WIDTH)) for w in homoglyph(rng, words).split()])
+
+
 PHRASE_VARIANTS: dict[str, Callable[[random.Random, list[str]], str]] = {
     "plain": lambda r, w: " ".join(w),
     "numbered": numbered,
@@ -162,6 +200,11 @@ PHRASE_VARIANTS: dict[str, Callable[[random.Random, list[str]], str]] = {
     "mixed case": mixed_case,
     "embedded in text": embedded,
     "one word misspelled": misspelled,
+    "disguised: zero-width / soft hyphen": zero_width,
+    "disguised: Cyrillic letters": homoglyph,
+    "disguised: spaced letters": spaced,
+    "disguised: combining accents": accented,
+    "disguised: all at once": every_disguise,
 }
 
 
@@ -400,11 +443,18 @@ def lookalike(rng: random.Random, site: str) -> str:
     return host
 
 
-def link_message(rng: random.Random, host: str) -> str:
+LURES = ["{u}", "go to {u} to fix it", "Official support: {u}", "claim your airdrop at {u} now",
+         "sync your wallet here {u} 👈", "is {u} legit?"]
+# real sites are shared with neutral words: "claim your airdrop at <any site>" is a scam text
+# in its own right (scams.py), whatever the site
+NEUTRAL = ["{u}", "go to {u} to fix it", "Official support: {u}", "the docs are at {u}",
+           "check {u} for the status", "is {u} legit?"]
+
+
+def link_message(rng: random.Random, host: str, texts: list[str] = LURES) -> str:
     url = rng.choice([f"https://{host}/", f"https://{host}/wallet/connect", host, f"http://{host}",
                       f"www.{host}"])
-    return rng.choice(["{u}", "go to {u} to fix it", "Official support: {u}", "claim your airdrop at {u} now",
-                       "sync your wallet here {u} 👈", "is {u} legit?"]).format(u=url)
+    return rng.choice(texts).format(u=url)
 
 
 BENIGN_HOSTS = [
@@ -515,7 +565,7 @@ def main() -> int:
     report.measure("lookalike links (link guard on)", "lookalikes flagged", fakes,
                    lambda f: getattr(f, "rule", None) == "lookalike-link", "bar 100%",
                    allowed_domains=allowed, link_guard=True)
-    real = [link_message(rng, rng.choice(BENIGN_HOSTS)) for _ in range(n(2000))]
+    real = [link_message(rng, rng.choice(BENIGN_HOSTS), NEUTRAL) for _ in range(n(2000))]
     report.measure("lookalike links (link guard on)", "real and popular sites flagged", real,
                    bool, "bar < 0.1%", allowed_domains=allowed, link_guard=True)
     report.measure("lookalike links (link guard on)", "ordinary chat flagged",

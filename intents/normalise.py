@@ -8,7 +8,6 @@ one canonical word, words stemmed and stop words dropped.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping
@@ -17,8 +16,8 @@ import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-# Invisible characters people paste from web pages and chat clients.
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+from .folding import fold as fold_text
+
 # Shapes that carry meaning before punctuation is removed.
 _HEX64 = re.compile(r"(?<![0-9a-z])(?:0x)?[0-9a-f]{64}(?![0-9a-z])")
 _EVM_ADDRESS = re.compile(r"(?<![0-9a-z])0x[0-9a-f]{40}(?![0-9a-z])")
@@ -33,10 +32,9 @@ TXHASH, EVM_ADDRESS, BNB1_ADDRESS = "txhash", "evmaddress", "bnb1address"
 
 
 def fold(text: str) -> str:
-    """Unicode-fold, lower-case and strip invisible characters and apostrophes."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _INVISIBLE.sub("", text).casefold()
-    return _APOSTROPHE.sub("", text)
+    """The shared folding (`intents.folding`: invisibles, NFKC, accents, lookalike letters,
+    case, spaced letters), then apostrophes dropped ("don't" -> "dont")."""
+    return _APOSTROPHE.sub("", fold_text(text))
 
 
 def words(text: str) -> list[str]:

@@ -300,7 +300,10 @@ class Engine:
         """A short warning naming the real site a lookalike link imitates."""
         rule = str(getattr(finding, "detail", "") or "").strip().lower().strip("/")
         url = f"https://{rule}"
-        if rule in self.content.allowed_links and self.content.link_allowed(url):
+        scam = notices.scam_warning(str(getattr(finding, "rule", "")))
+        if scam is not None:  # a scam link or text (safety/scams.py), not a lookalike
+            text = scam
+        elif rule in self.content.allowed_links and self.content.link_allowed(url):
             text = notices.link_warning(rule.partition("/")[0], url)
         else:
             text = notices.LINK_UNNAMED

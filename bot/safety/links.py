@@ -3,8 +3,9 @@
 Every URL and bare domain in a message is checked against the allowed link
 rules from content (links.yaml). A host that is an allowed host or one of its
 subdomains is never flagged. Any other host is first decoded (punycode
-"xn--" labels) and folded to ASCII (NFKC, confusable characters via
-`confusable_homoglyphs`, accents dropped), then flagged when:
+"xn--" labels) and folded to ASCII (the shared folding of `intents.folding`:
+NFKC, accents dropped, lookalike letters in Latin; any letter left over by
+its `confusable_homoglyphs` lookalike), then flagged when:
 
 * after folding it *is* an allowed host (a homoglyph or punycode imitation);
 * its registrable domain (public suffix list: tldextract's bundled snapshot,
@@ -26,6 +27,8 @@ from typing import Iterable
 import tldextract
 from confusable_homoglyphs import confusables
 from rapidfuzz.distance import OSA
+
+from intents.folding import fold as fold_text, strip_invisible
 
 from .finding import LINK, LOOKALIKE_LINK, Finding
 
@@ -67,7 +70,12 @@ def real_sites(allowed: tuple[str, ...]) -> tuple[RealSite, ...]:
 
 
 def hosts_in(text: str) -> list[str]:
-    """Hosts of the URLs and bare domains in `text`, lower-cased, in order, once each."""
+    """Hosts of the URLs and bare domains in `text`, lower-cased, in order, once each.
+
+    Invisible characters are dropped and the text NFKC-normalised first, so a
+    zero-width space cannot hide a host; lookalike letters are kept (see `imitated`)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", strip_invisible(text))
     text = text.translate(_DOTS)
     found = [m.group(1).rpartition("@")[2].partition(":")[0] for m in _URL_HOST.finditer(text)]
     found += [m.group() for m in _BARE_HOST.finditer(text)]
@@ -88,8 +96,9 @@ def _decode_punycode(host: str) -> str:
 
 
 def fold(host: str) -> str:
-    """The ASCII a host looks like: punycode decoded, confusables and accents folded."""
-    text = unicodedata.normalize("NFKC", _decode_punycode(host)).lower()
+    """The ASCII a host looks like: punycode decoded, then the shared folding
+    (`intents.folding`), then any letter still not ASCII by its confusable."""
+    text = fold_text(_decode_punycode(host), join_spaced=False)
     if text.isascii():
         return text
     out = []
@@ -101,8 +110,7 @@ def fold(host: str) -> str:
             if ascii_glyphs:
                 ch = ascii_glyphs[0].lower()
         out.append(ch)
-    decomposed = unicodedata.normalize("NFKD", "".join(out))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(out)
 
 
 def _on_site(host: str, site: RealSite) -> bool:

@@ -54,6 +54,24 @@ LINK_TITLE = "⚠️ Careful with that link"
 LINK_UNNAMED = "This link looks like an imitation of an official site. Use only official links."
 
 
+# scam links and texts (scams.py): what each one is, in the chat's warning
+SCAM_WARNINGS = {
+    "walletconnect-uri": ("That is a WalletConnect pairing link: whoever opens or scans it connects their "
+                          "wallet to the sender's site, which can then ask to drain it. Do not use it."),
+    "wallet-drainer-page": ("Sites that ask you to \"validate\", \"sync\", \"rectify\" or \"claim\" your "
+                            "wallet are wallet drainers. No real fix works that way. Use only official links."),
+    "fake-verify-bot": ("That bot is not a verification this chat uses: fake \"Safeguard\" and captcha bots "
+                        "steal accounts and phrases. Do not open it."),
+    "paste-command": ("Never paste commands into Win+R, PowerShell or a terminal because someone in a chat "
+                      "asked: that runs their program on your computer and steals wallets and passwords."),
+}
+
+
+def scam_warning(rule: str) -> str | None:
+    """The warning for a scam link or text finding, or None for other rules."""
+    return SCAM_WARNINGS.get(rule)
+
+
 def link_warning(host: str, url: str) -> str:
     """The warning naming the real site; `url` has passed the content's link policy."""
     return f"This link imitates {host}. The official site is {url}"

@@ -1,6 +1,9 @@
 """Recovery phrases (BIP39, English word list from the `mnemonic` package) in a message.
 
-Reading: the text is NFKC-normalised and case-folded, then cut into words at
+Reading: the text goes through the shared folding (`intents.folding`:
+zero-width characters and soft hyphens removed, NFKC, accents stripped,
+lookalike letters such as a Cyrillic "а" written in Latin, case-folded,
+spaced letters "a b a n d o n" joined), then is cut into words at
 anything that is not a letter, so spaces, commas, tabs, new lines and
 numbering ("1. word", "2) word", "3-word", "4.word") all separate words alike.
 A sentence end (". ", "! ", "? ", but not the "1." of numbering) breaks a run.
@@ -30,6 +33,16 @@ that happens to be 12 list words in a row scores 10 or more.
    low; no English window did in any sample. The checksum, 4 to 8 bits,
    confirms; this rule is why it is not the only test.
 
+3. Well-known test phrases: the BIP39 test vectors (patterned entropy such as
+   "abandon abandon ... about", "legal winner thank year wave ... yellow",
+   "zoo ... wrong", every repeated-byte entropy of every length) and the
+   development defaults ("test test ... junk" and others) are leaks too:
+   people test the guard with them, and their repeated words read as prose.
+4. Letters spaced with single spaces throughout ("a b a n d o n a b i l i t y
+   ...") fold into one long word; a word of 36 letters or more that is not
+   on the list is split back into list words (every way, up to a bound) and
+   each split is judged as above.
+
 Why not the checksum alone: over 12-word runs of list words in English, 1 in
 16 passes by chance; and a phrase with a typo fails it. Why not a run length
 alone: "you can also just have that one more time when they ..." is 12 list
@@ -43,13 +56,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from typing import Iterator
 
 from mnemonic import Mnemonic
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from intents.folding import fold
 
 from .english import EVERYDAY, FREQUENT, MOST_FREQUENT
 from .finding import DELETE, RECOVERY_PHRASE, Finding
@@ -73,9 +87,8 @@ _TOKEN = re.compile(r"[^\W\d_]+|(?<!\d)[.!?](?=\s|$)")
 
 
 def words_of(text: str) -> list[str | None]:
-    """The message as case-folded words; None marks a sentence end."""
-    norm = unicodedata.normalize("NFKC", text).casefold()
-    return [None if m.group() in ".!?" else m.group() for m in _TOKEN.finditer(norm)]
+    """The message as folded words (`intents.folding.fold`); None marks a sentence end."""
+    return [None if m.group() in ".!?" else m.group() for m in _TOKEN.finditer(fold(text))]
 
 
 def only_list_words(text: str) -> bool:
@@ -187,9 +200,64 @@ def _is_leak(window: list[str], odd: int, candidates: tuple[int, ...], english: 
     return may_confirm if confirmed else may_stand_alone
 
 
-def find_phrase(text: str) -> Finding | None:
-    """A Finding when `text` holds a recovery phrase (see the module docstring)."""
-    words = words_of(text)
+def _test_phrases() -> frozenset[tuple[str, ...]]:
+    """The BIP39 test vectors with patterned entropy and the development tools' default phrases."""
+    m = Mnemonic("english")
+    found = {tuple(m.to_mnemonic(bytes([b]) * (size * 4 // 3)).split()) for b in range(256) for size in SIZES}
+    found |= {tuple(p.split()) for p in (
+        "test test test test test test test test test test test junk",  # Hardhat, Anvil, Foundry
+        "myth like bonus scare over problem client lizard pioneer submit female collect",  # Ganache
+        "candy maple cake sugar pudding cream honey rich smooth crumble sweet treat",  # Truffle
+    )}
+    return frozenset(found)
+
+
+TEST_PHRASES = _test_phrases()
+KNOWN_TEST_PHRASE = "well-known test phrase"
+# letters spaced out with single spaces fold into one long word: split it back from this length
+SPLIT_FROM = MIN_WORDS * 3
+MAX_SPLITS = 64
+
+
+_TEST_FIRST = frozenset(p[0] for p in TEST_PHRASES)
+
+
+def _known_test_phrase(words: list[str | None]) -> bool:
+    for s, word in enumerate(words):
+        if word in _TEST_FIRST:
+            for size in SIZES:
+                if tuple(words[s : s + size]) in TEST_PHRASES:
+                    return True
+    return False
+
+
+def _splits(word: str) -> list[list[str]]:
+    """Ways to cut `word` into list words (at most MAX_SPLITS, each 12 to 24 words)."""
+    out: list[list[str]] = []
+    dead: set[int] = set()
+
+    def walk(at: int, path: list[str]) -> bool:
+        if at == len(word):
+            if len(path) >= MIN_WORDS:
+                out.append(list(path))
+            return True
+        if at in dead or len(out) >= MAX_SPLITS or len(path) >= SIZES[-1]:
+            return False
+        ok = False
+        for end in range(at + 3, min(len(word), at + 8) + 1):
+            if word[at:end] in INDEX:
+                path.append(word[at:end])
+                ok = walk(end, path) or ok
+                path.pop()
+        if not ok:
+            dead.add(at)
+        return ok
+
+    walk(0, [])
+    return out
+
+
+def _find_in_words(words: list[str | None]) -> bool:
     for start, end, odd, candidates in _regions(words):
         for size in SIZES:
             first = start if odd < 0 else max(start, odd - size + 1)
@@ -197,5 +265,23 @@ def find_phrase(text: str) -> Finding | None:
             for s, english in _scored_windows(words, first, last, size):  # type: ignore[arg-type]
                 window = words[s : s + size]
                 if _is_leak(window, odd - s if odd >= 0 else -1, candidates, english):  # type: ignore[arg-type]
+                    return True
+    return False
+
+
+def find_phrase(text: str) -> Finding | None:
+    """A Finding when `text` holds a recovery phrase (see the module docstring)."""
+    words = words_of(text)
+    if _known_test_phrase(words):
+        return Finding(RECOVERY_PHRASE, DELETE, KNOWN_TEST_PHRASE)
+    if _find_in_words(words):
+        return Finding(RECOVERY_PHRASE, DELETE)
+    for word in words:
+        if word is not None and SPLIT_FROM <= len(word) <= 8 * SIZES[-1]:
+            for split in _splits(word):
+                if tuple(split) in TEST_PHRASES:
+                    return Finding(RECOVERY_PHRASE, DELETE, KNOWN_TEST_PHRASE)
+                if _find_in_words(split):  # type: ignore[arg-type]
                     return Finding(RECOVERY_PHRASE, DELETE)
     return None
+
