@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlsplit
 
+from bot.core.chat_settings import ACTIONS as CHAT_ACTIONS
 from bot.core.chat_settings import DEFAULTS as CHAT_OPTION_DEFAULTS
 from bot.core.chat_settings import Settings as ChatOptions
 from bot.core.yamlfile import LineDict, load_yaml
@@ -357,7 +358,9 @@ def read_chat_options(path: Path, r: _Reader) -> dict[tuple[str, int], ChatOptio
                 if key not in CHAT_OPTION_DEFAULTS:
                     r.bad(name, f"{path}:{options.line_of(key)}: unknown option {str(key)[:30]!r} "
                                 f"({', '.join(CHAT_OPTION_DEFAULTS)})")
-                elif not isinstance(value, bool):
+                elif key == "impersonation_action" and value not in CHAT_ACTIONS:
+                    r.bad(name, f"{path}:{options.line_of(key)}: {key} must be one of {', '.join(CHAT_ACTIONS)}")
+                elif key != "impersonation_action" and not isinstance(value, bool):
                     r.bad(name, f"{path}:{options.line_of(key)}: {key} must be on or off")
                 else:
                     values[key] = value
