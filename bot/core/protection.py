@@ -196,6 +196,10 @@ class SeenNames:
             self._names.popitem(last=False)
         return before != names
 
+    def seen(self, platform: str, chat: Hashable, person_id: Hashable) -> bool:
+        """Has this member been checked here before (under any name)?"""
+        return (platform, chat, person_id) in self._names
+
     def known(self, platform: str, chat: Hashable, person: Person) -> None:
         """Remember a member's names without checking them (e.g. checked on join already)."""
         self.changed(platform, chat, person)

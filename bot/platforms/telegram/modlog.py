@@ -1,5 +1,6 @@
 """The optional mod-log chat (TELEGRAM_MODLOG_CHAT): one plain line per leaked secret the
-guard acted on and per canned warning posted.
+guard acted on, per canned warning posted, and per community-protection flag (with an
+Undo button when the bot restricted someone).
 
 The line is `bot.safety.format_modlog`, which never sees the message text, so
 it cannot carry the secret. Posting is best effort: a mod-log chat that is gone
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Chat, Message
+from telegram import Chat, InlineKeyboardMarkup, Message, User
 from telegram.error import TelegramError
 
 from bot import safety
@@ -45,6 +46,24 @@ def sender_of(message: Message) -> str:
     if message.from_user is not None:
         return _named(message.from_user.full_name, message.from_user.id)
     return "unknown"
+
+
+def user_of(user: User) -> str:
+    """A member by name and id, without mentions."""
+    return _named(user.full_name, user.id)
+
+
+async def post_line(context: RouteContext, line: str, *, keyboard: InlineKeyboardMarkup | None = None,
+                    fallback_chat: int | None = None) -> None:
+    """Post a ready mod-log line (community protection), with an Undo button when given; to
+    `fallback_chat` when no mod-log chat is configured (None: only the bot's log has it)."""
+    chat_id = context.state.modlog_chat if context.state.modlog_chat is not None else fallback_chat
+    if chat_id is None:
+        return
+    try:
+        await context.bot.send_message(chat_id, line, link_preview_options=NO_PREVIEW, reply_markup=keyboard)
+    except TelegramError as exc:
+        log.warning("could not post to the mod-log chat: %s", exc.__class__.__name__)
 
 
 async def post(context: RouteContext, message: Message, rule: str, outcome: str) -> None:

@@ -17,7 +17,7 @@ from bot import safety
 from bot.core.markup import escape_html
 from bot.core.render import render_doc, render_text
 
-from . import modlog
+from . import modlog, protection
 from .addressing import asks_the_bot, message_text, topic_of
 from .replies import send_html
 from .state import RouteContext
@@ -35,6 +35,10 @@ async def check_message(update: Update, context: RouteContext) -> None:
     linkguard = state.chat_settings(message.chat.id).linkguard
     finding = safety.scan(text, state.engine.content.allowed_links, link_guard=linkguard)
     if finding is not None and await act_on(finding, message, context):
+        raise ApplicationHandlerStop
+    # community protection: the sender's name (first message, new name), then "DM me" replies
+    await protection.check_sender(message, context)
+    if await protection.check_hijack(message, text, context):
         raise ApplicationHandlerStop
 
 

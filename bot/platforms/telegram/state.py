@@ -12,6 +12,7 @@ from bot.core.access import EVERYWHERE, Access
 from bot.core.chat_settings import ChatSettings, Settings
 from bot.core.engine import SECRET, Engine, Reply
 from bot.core.limits import Cooldown, RateLimit
+from bot.core.protection import JoinNotices, SeenNames
 from bot.ops.reload import EngineHolder, as_holder
 from bot.safety.phrases import only_list_words
 
@@ -68,6 +69,10 @@ class AdapterState:
         self.entry_cooldown = Cooldown(limits.entry_cooldown, clock=clock)
         self.user_cooldown = Cooldown(limits.user_cooldown, clock=clock)
         self.answered = AnsweredMessages()
+        # community protection: names already checked, and one join notice per chat now and then
+        self.seen_names = SeenNames()
+        self.join_notices = JoinNotices(clock=clock)
+        self.hijacks_flagged = AnsweredMessages()  # replies already flagged: an edit is not flagged twice
 
     @property
     def engine(self) -> Engine:
