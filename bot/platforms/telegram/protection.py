@@ -170,7 +170,7 @@ async def undo(update: Update, context: RouteContext) -> None:
         chat = await bot.get_chat(chat_id)
         permissions = chat.permissions or ChatPermissions.all_permissions()
         await bot.restrict_chat_member(chat_id, user_id, permissions)
-    except TelegramError as exc:
+    except (TelegramError, KeyError, TypeError, ValueError) as exc:  # refused, or an answer that does not parse
         log.info("could not undo a restriction in chat %s: %s", chat_id, exc.__class__.__name__)
         await query.answer(UNDO_FAILED, show_alert=True)
         return
