@@ -114,9 +114,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     from bot.platforms.console import ConsoleChat
 
-    engine = load_engine(args.content)
-    engine.feedback = True
+    engine = load_engine(args.content).configured(feedback=True)
     recorder = _console_recorder(args, engine)
+    if recorder is not None:
+        from bot.storage import engine_options
+
+        engine = engine.configured(**engine_options(recorder))
     stdin = sys.stdin
     if hasattr(stdin, "reconfigure"):
         stdin.reconfigure(errors="replace")
@@ -133,12 +136,9 @@ def _console_recorder(args: argparse.Namespace, engine: Engine):
     url = getattr(args, "database", None) or os.environ.get("DATABASE_URL")
     if not url:
         return None
-    from bot.storage import Recorder, record_notice
+    from bot.storage import Recorder
 
-    recorder = Recorder.start(url, guard=engine.guard)
-    if recorder.enabled:
-        engine.record_notice = record_notice(recorder.store.retention_days)
-    return recorder
+    return Recorder.start(url, guard=engine.guard)
 
 
 def cmd_map(args: argparse.Namespace) -> int:

@@ -88,11 +88,10 @@ class Deployment:
         """The record (DATABASE_URL, default SQLite file): chat settings that survive restarts,
         and the keyed hash log lines name chats by. A database that cannot be opened costs
         the record, never the bot (bot.storage logs why)."""
-        from bot.storage import Recorder, StoredChatSettings, record_notice
+        from bot.storage import Recorder, StoredChatSettings
 
         self.recorder = Recorder.start(self.settings.storage.database_url, guard=self.holder.engine.guard)
         if self.recorder.enabled:
-            self.holder.engine.record_notice = record_notice(self.recorder.store.retention_days)
             self.chat_settings.stored = StoredChatSettings(self.recorder)
             self.update_log.chat_ref = self.recorder.store.chat_ref
         use_chat_ref(self.update_log.chat_ref)

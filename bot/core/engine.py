@@ -11,7 +11,8 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Callable, Hashable
 
-from bot.safety import notices
+from bot import safety
+from bot.safety import Finding, notices
 from intents import ANSWER, CLARIFY, NONE, Intent, Match, Matcher
 
 from . import contract, feedback
@@ -19,6 +20,9 @@ from .content import ID_RE, Content, Link, Menu
 from .feedback import AnswerRef, Ballot, Tally, Vote
 from .markup import Doc, plain
 from .trace import QUIET, note, noted
+
+# `ask`'s default: the text has not been through the guard yet
+UNSCREENED = object()
 
 BACK_LABEL = "⬅ Back"
 CLARIFY_TITLE = "Which of these is it?"
@@ -126,7 +130,8 @@ class Engine:
     """Turns questions and button presses into replies, for every platform."""
 
     def __init__(self, content: Content, matcher: Matcher | None = None,
-                 guard: Callable[[str], object] | None = None, feedback: bool = False) -> None:
+                 guard: Callable[[str], object] | None = None, feedback: bool = False,
+                 record_notice: str = "") -> None:
         self.content = content
         self.matcher = matcher or build_matcher(content)
         self.parents = route_parents(content)
@@ -134,20 +139,36 @@ class Engine:
         self.guard = guard
         # "Did this help?" buttons under answers; off until the platform handles votes
         self.feedback = feedback
-        # what the bot records and for how long, added to help (set with the store)
-        self.record_notice = ""
+        # what the bot records and for how long, added to help (given with the store)
+        self.record_notice = record_notice
+
+    def options(self) -> dict:
+        """The deployment's switches, as constructor arguments (a reload keeps them)."""
+        return {"feedback": self.feedback, "record_notice": self.record_notice}
+
+    def configured(self, **options: object) -> Engine:
+        """The same engine (content, matcher, guard) with other switches: a new object, so an
+        update already holding this engine never sees them change under it."""
+        return Engine(self.content, self.matcher, self.guard, **{**self.options(), **options})
 
     # -- questions -----------------------------------------------------------
     def match(self, text: str) -> Match:
         return self.matcher.match(text)
 
+    def screen(self, text: str, *, link_guard: bool = False) -> Finding | None:
+        """The safety guard's one look at a message (secrets; lookalike links with
+        `link_guard`): adapters screen a message once and pass the finding to `ask`."""
+        return safety.scan(text, self.content.allowed_links, link_guard=link_guard)
+
     @noted
-    def ask(self, text: str) -> Reply:
-        """Answer a free-text question (the adapter decides whether to show a 'none')."""
-        if self.guard is not None and text:
-            finding = self.guard(text)
-            if finding:
-                return self._secret_reply(finding)
+    def ask(self, text: str, *, finding: object = UNSCREENED) -> Reply:
+        """Answer a free-text question (the adapter decides whether to show a 'none').
+        `finding` is what `screen` already found in `text` (None: nothing), so a message is
+        scanned once; without it the engine's own guard looks first."""
+        if finding is UNSCREENED:
+            finding = self.guard(text) if self.guard is not None and text else None
+        if finding and getattr(finding, "is_secret", True):
+            return self._secret_reply(finding)
         m = self.matcher.match(text or "")
         if m.decision == ANSWER and m.intent in self.content.entries:
             return replace(self.open(m.intent), decision=ANSWER, match=m)
@@ -160,13 +181,13 @@ class Engine:
         menu = self.open(contract.ROOT)
         return replace(menu, decision=NONE, body=plain(NONE_TEXT) + menu.body, match=m)
 
-    def auto_answer(self, text: str) -> Reply | None:
+    def auto_answer(self, text: str, *, finding: object = UNSCREENED) -> Reply | None:
         """The reply to a message nobody addressed to the bot: only a confident answer to a
         question; None means stay quiet (auto-answer mode in group chats)."""
         if not reads_as_question(text):
             note(QUIET)
             return None
-        reply = self.ask(text)
+        reply = self.ask(text, finding=finding)
         if reply.decision != ANSWER:
             note(QUIET)
             return None

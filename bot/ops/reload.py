@@ -62,11 +62,7 @@ def build_engine(content, like: Engine | None = None) -> Engine:
     """An engine over valid content, with the deployment's switches taken from `like`."""
     from bot.safety import guard_for
 
-    engine = Engine(content, guard=guard_for(content))
-    if like is not None:
-        engine.feedback = like.feedback
-        engine.record_notice = like.record_notice
-    return engine
+    return Engine(content, guard=guard_for(content), **(like.options() if like is not None else {}))
 
 
 class EngineHolder:
@@ -77,6 +73,11 @@ class EngineHolder:
         self.content_dir = content_dir
         self._lock = threading.Lock()  # one reload at a time (SIGHUP and a command together)
         self.listeners: list[Callable[[ReloadResult], None]] = []
+
+    def configure(self, **options: object) -> None:
+        """Switch the deployment's engine options (e.g. what the record adds); reloads keep them."""
+        with self._lock:
+            self.engine = self.engine.configured(**options)
 
     def reload(self) -> ReloadResult:
         """Validate the folder and swap engines when it is valid; never raises for bad content."""

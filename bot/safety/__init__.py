@@ -36,12 +36,12 @@ from .hijack import Hijack, find_hijack
 from .impersonation import Admin, Verdict, check_member
 from .keys import find_key
 from .links import find_lookalike
-from .notices import format_modlog
+from .notices import deletion_outcome, format_modlog
 from .phrases import find_phrase
 from .scams import find_scam, without_walletconnect
 
 __all__ = ["DELETE", "LINK", "REMIND", "Admin", "Finding", "Hijack", "Verdict", "check_member",
-           "find_hijack", "format_modlog", "guard_for", "scan"]
+           "deletion_outcome", "find_hijack", "format_modlog", "guard_for", "scan"]
 
 
 def scan(text: str, allowed_domains: Iterable[str] = (), *, link_guard: bool = False) -> Finding | None:

@@ -87,6 +87,14 @@ def _field(value: object) -> str:
     return (text[: _LIMIT - 1] + "…") if len(text) > _LIMIT else (text or "?")
 
 
+def deletion_outcome(deleted: bool, can_delete: bool, right: str) -> str:
+    """The mod-log outcome for a flagged message, in the same words on every platform;
+    `right` names the permission the bot lacks on this platform."""
+    if deleted:
+        return "deleted"
+    return "could not delete" if can_delete else f"could not delete (no {right})"
+
+
 def format_modlog(platform: str, where: object, who: object, rule: str, outcome: str = "") -> str:
     """One plain line for a mod-log chat or channel: where, who, which rule; never the message."""
     parts = [_field(platform), f"in {_field(where)}", f"from {_field(who)}", f"rule {_field(rule)}"]

@@ -13,7 +13,7 @@ from .recorder import Recorder
 from .store import Store
 
 __all__ = ["Recorder", "Store", "StoredChatSettings", "database_url", "record_notice", "retention_days",
-           "use_recorder"]
+           "engine_options"]
 
 
 def record_notice(days: int) -> str:
@@ -24,10 +24,11 @@ def record_notice(days: int) -> str:
             "hashes; names and usernames are not kept.")
 
 
-def use_recorder(engine, recorder: Recorder) -> None:
-    """What an adapter given a recorder switches on in the engine (a reload keeps both): the
-    "Did this help?" buttons, whose votes the recorder counts (in memory while the database is
-    down), and the help paragraph on what is kept, when the record is really written."""
-    engine.feedback = True
+def engine_options(recorder: Recorder) -> dict:
+    """The engine options a recorder brings (a reload keeps them): the "Did this help?"
+    buttons, whose votes it counts (in memory while the database is down), and the help
+    paragraph on what is kept, when the record is really written."""
+    options: dict = {"feedback": True}
     if recorder.enabled:
-        engine.record_notice = record_notice(recorder.store.retention_days)
+        options["record_notice"] = record_notice(recorder.store.retention_days)
+    return options

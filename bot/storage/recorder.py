@@ -24,6 +24,7 @@ from sqlalchemy import insert, select
 from bot.core.chat_settings import ACTIONS, DEFAULTS, Settings
 from bot.core.engine import SECRET, Reply
 from bot.core.feedback import AnswerRef, Cast, MemoryBallot, Vote
+from bot.safety.phrases import only_list_words
 
 from . import config
 from .errors import describe_error
@@ -49,8 +50,9 @@ _HEX64 = re.compile(r"(?<![0-9A-Fa-f])(?:0x)?[0-9A-Fa-f]{64}(?![0-9A-Fa-f])")
 
 def keepable_question(text: str | None) -> str | None:
     """The question as stored: truncated, 64-hex strings redacted, and text a database
-    accepts (no NUL, no lone surrogates)."""
-    if not text:
+    accepts (no NUL, no lone surrogates). A message made only of recovery-phrase list words
+    is not kept: it may be one piece of a phrase sent over several messages."""
+    if not text or only_list_words(text):
         return None
     text = _HEX64.sub("[64-hex]", text.strip())[:QUESTION_MAX]
     text = text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")

@@ -1,12 +1,14 @@
 """`python -m bot stats`: what people ask, what the bot answers, and what it misses."""
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, select
 
+from .errors import describe_error
 from .models import Interaction, Vote
 from .retention import utcnow
 from .similar import Group, group_similar
@@ -204,3 +206,22 @@ def gaps_text(st: Stats, top: int = 5) -> str:
         lines += [f"{i}. {_short(g.question, 80)} -> {entry} ({g.count}x)"
                   for i, (g, entry) in enumerate(st.downvoted[:top], 1)]
     return "\n".join(lines)
+
+
+GAPS_DAYS = 30
+RECORDING_OFF = "Nothing is recorded: this bot runs without a database."
+READ_FAILED = "I couldn't read the record just now (the bot's log says why). Try again in a moment."
+
+
+def gaps_summary(recorder) -> str:
+    """The operators' summary of the last GAPS_DAYS days (Telegram /gaps, Discord
+    /bnb-route-stats): what people ask that the bot does not answer and which answers were
+    voted down, or one line saying why there is none. Reads the database: call in a thread."""
+    if recorder is None or not recorder.enabled:
+        return RECORDING_OFF
+    try:
+        return gaps_text(compute(recorder.store, days=GAPS_DAYS))
+    except Exception as exc:  # a database that is down: say so, never fail silently
+        logging.getLogger("bnb_route.storage").warning("operators' summary: cannot read the record: %s",
+                                                       describe_error(exc))
+        return READ_FAILED

@@ -32,7 +32,7 @@ def test_ops_doctor_offline_all_ok(monkeypatch, tmp_path):
     code, lines = _doctor(ROOT / "content")
     assert code == 0, lines
     assert lines[0] == "ok: settings" and all(line.startswith("ok: ") for line in lines)
-    assert any(line.startswith("ok: content OK: 12 entries") for line in lines)
+    assert any(line.startswith("ok: content OK: ") and " entries" in line for line in lines)
     assert any("does not exist yet" in line for line in lines)
     assert "ok: TELEGRAM_TOKEN is shaped like a token" in lines and "ok: DISCORD_TOKEN is shaped like a token" in lines
 

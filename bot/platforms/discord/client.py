@@ -19,7 +19,6 @@ from bot.core.chat_settings import ChatSettings
 from bot.core.engine import Engine, Reply
 from bot.ops.reload import EngineHolder, as_holder
 from bot.ops.update_log import UpdateLog
-from bot.safety.phrases import only_list_words
 
 from . import commands, gaps, moderation, operations
 from .buttons import FEEDBACK_ID, ROUTE_ID, FeedbackButton, RouteButton, is_live_component
@@ -81,9 +80,9 @@ class RouteBot(discord.Client):
         # bot.storage's Recorder: questions, presses and votes; None records nothing
         self.recorder = recorder
         if recorder is not None:
-            from bot.storage import use_recorder
+            from bot.storage import engine_options
 
-            use_recorder(self.engine, recorder)
+            self.engines.configure(**engine_options(recorder))
         self.tree = commands.RouteTree(self)
         for command in (*commands.COMMANDS, *moderation.COMMANDS, *operations.COMMANDS, *gaps.COMMANDS):
             self.tree.add_command(command)
@@ -102,8 +101,6 @@ class RouteBot(discord.Client):
         """Queue the record of a question or press (never waits; the recorder drops secret text)."""
         if self.recorder is None:
             return
-        if question is not None and only_list_words(question):
-            question = None  # maybe one piece of a phrase sent over several messages: not kept
         self.recorder.interaction(PLATFORM, channel_id, reply, question=question, message=message, via=via)
 
     def _get_state(self, **options: Any) -> TrackedState:

@@ -16,7 +16,6 @@ from bot.core.engine import SECRET
 
 from .buttons import step_message
 from .embeds import cut, reply_embed
-from .moderation import safe_to_echo
 from .notices import FAILED, NO_MENTIONS, OUTDATED, SERVER_ONLY, missing_permission, no_choices_on_error, notify
 
 log = logging.getLogger(__name__)
@@ -65,14 +64,16 @@ async def bnb_route(interaction: discord.Interaction, question: str | None = Non
     elif text in engine.content.entries:  # a pick from autocomplete arrives as its entry id
         reply = engine.open(text)
     else:
-        reply = engine.ask(text)
+        # one look by the guard: secrets and lookalike links (a question holding either is never echoed)
+        finding = engine.screen(text, link_guard=True)
+        reply = engine.ask(text, finding=finding)
         if reply.kind == SECRET:
             # the engine's advice, privately; the question is never shown back (nor kept)
             await interaction.response.send_message(embed=reply_embed(reply), ephemeral=True,
                                                     allowed_mentions=NO_MENTIONS)
             client.record(interaction.channel_id, reply, message=None)
             return
-        echoed = text if safe_to_echo(client, text) else None
+        echoed = text if finding is None else None
     sent = await interaction.response.send_message(ephemeral=private, **step_message(reply, question=echoed))
     if text:  # the menu alone is no question; a pick from autocomplete is a choice, like a button
         picked = text in engine.content.entries

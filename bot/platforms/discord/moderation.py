@@ -30,11 +30,6 @@ WARN_ID = re.compile(re.escape(DISCORD_ID_PREFIX) + r"warn:(?P<message_id>[0-9]{
 PICK_WARNING = "Which warning should I post as a reply to that message?"
 
 
-def safe_to_echo(client: discord.Client, text: str) -> bool:
-    """Echo a question only when it holds no secret and no lookalike link."""
-    return safety.scan(text, client.engine.content.allowed_links, link_guard=True) is None
-
-
 async def guard_message(client: discord.Client, message: discord.Message) -> bool:
     """Act on what the safety scan finds in a message the bot reads; True when it acted.
 
@@ -42,7 +37,7 @@ async def guard_message(client: discord.Client, message: discord.Message) -> boo
     """
     guild = message.guild
     link_guard = client.chat_settings.get(PLATFORM, guild.id).linkguard if guild else False
-    finding = safety.scan(message.content or "", client.engine.content.allowed_links, link_guard=link_guard)
+    finding = client.engine.screen(message.content or "", link_guard=link_guard)
     if finding is None:
         return False
     engine = client.engine
@@ -52,7 +47,7 @@ async def guard_message(client: discord.Client, message: discord.Message) -> boo
         log.info(safety.format_modlog(PLATFORM, f"#{message.channel}", message.author.id, finding.rule,
                                       "deleted" if deleted else "not deleted"))
         notice = reply_embed(engine.secret_notice(finding, deleted, can_delete))
-        outcome = modlog.DELETED if deleted else modlog.NOT_DELETED if can_delete else modlog.NO_RIGHT
+        outcome = safety.deletion_outcome(deleted, can_delete, "Manage Messages")
         try:
             # name the author (without a ping) so they know the warning is about their message
             if deleted:

@@ -21,9 +21,6 @@ from .notices import NO_MENTIONS
 log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
-DELETED = "deleted"
-NOT_DELETED = "could not delete"
-NO_RIGHT = "could not delete (no Manage Messages)"
 POSTED = "posted"
 
 

@@ -79,9 +79,9 @@ def build_application(engine: Engine | EngineHolder, token: str, *, base_url: st
     state = AdapterState(engine, settings, limits, clock, access=access, modlog_chat=modlog_chat,
                          recorder=recorder)
     if recorder is not None:
-        from bot.storage import use_recorder
+        from bot.storage import engine_options
 
-        use_recorder(state.engine, recorder)
+        state.engines.configure(**engine_options(recorder))
     app.bot_data[STATE_KEY] = state
     register(app)
     register_operations(app)

@@ -78,20 +78,15 @@ async def text_message(update: Update, context: RouteContext) -> None:
 
 def _ask(question: str, context: RouteContext) -> Reply:
     engine = context.state.engine
-    return engine.ask(question) if question.strip() else engine.open(contract.ROOT)
+    return engine.ask(question, finding=context.finding) if question.strip() else engine.open(contract.ROOT)
 
 
 async def _auto_answer(message: Message, text: str, context: RouteContext) -> None:
     state = context.state
-    reply = state.engine.auto_answer(text)
+    reply = state.auto_answer.reply_for(state.engine, message.chat.id, sender_key(message), text,
+                                        finding=context.finding)
     if reply is None:
         return
-    entry_key = (message.chat.id, reply.node)
-    user_key = (message.chat.id, sender_key(message))
-    if state.entry_cooldown.remaining(entry_key) or state.user_cooldown.remaining(user_key):
-        return
-    state.entry_cooldown.touch(entry_key)
-    state.user_cooldown.touch(user_key)
     await answer(message, reply, context, question=text)
 
 

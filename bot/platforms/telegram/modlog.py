@@ -22,9 +22,6 @@ log = logging.getLogger(__name__)
 
 NAME_LIMIT = 48  # keeps the id visible within format_modlog's 80 characters a field
 
-DELETED = "deleted"
-NOT_DELETED = "could not delete"
-NO_RIGHT = "could not delete (no delete right)"
 POSTED = "posted"
 
 

@@ -33,7 +33,7 @@ async def check_message(update: Update, context: RouteContext) -> None:
         return
     state = context.state
     linkguard = state.chat_settings(message.chat.id).linkguard
-    finding = safety.scan(text, state.engine.content.allowed_links, link_guard=linkguard)
+    finding = context.finding = state.engine.screen(text, link_guard=linkguard)
     if finding is not None and await act_on(finding, message, context):
         raise ApplicationHandlerStop
     # community protection: the sender's name (first message, new name), then "DM me" replies
@@ -61,7 +61,7 @@ async def act_on(finding: safety.Finding, message: Message, context: RouteContex
         if asks_the_bot(message, context.bot):
             context.state.record_secret(chat.id)
         notice = _secret_notice(finding, deleted, can_delete, message, context)
-        outcome = modlog.DELETED if deleted else modlog.NOT_DELETED if can_delete else modlog.NO_RIGHT
+        outcome = safety.deletion_outcome(deleted, can_delete, "delete right")
         try:
             await send_html(context.bot, chat.id, notice,
                             reply_to=None if deleted else message.message_id, topic=topic_of(message))

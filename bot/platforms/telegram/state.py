@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Callable
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.core.access import EVERYWHERE, Access
+from bot.core.autoanswer import PER_ENTRY_SECONDS, PER_USER_SECONDS, AutoAnswer
 from bot.core.chat_settings import ChatSettings, Settings
-from bot.core.engine import SECRET, Engine, Reply
-from bot.core.limits import Cooldown, RateLimit
+from bot.core.engine import SECRET, UNSCREENED, Engine, Reply
+from bot.core.limits import RateLimit
 from bot.core.protection import JoinNotices, SeenNames
 from bot.ops.reload import EngineHolder, as_holder
-from bot.safety.phrases import only_list_words
 
 from .admins import MemberCache
 
@@ -28,8 +28,8 @@ STATE_KEY = "bnb_route"
 @dataclass(frozen=True)
 class Limits:
     requests_per_minute: int = 5          # addressed requests per person
-    entry_cooldown: float = 600.0         # auto-answer: same entry in the same chat
-    user_cooldown: float = 120.0          # auto-answer: the same person in the same chat
+    entry_cooldown: float = PER_ENTRY_SECONDS  # auto-answer: same entry in the same chat
+    user_cooldown: float = PER_USER_SECONDS    # auto-answer: the same person in the same chat
     admin_cache_seconds: float = 60.0
 
 
@@ -66,8 +66,7 @@ class AdapterState:
         self.limits = limits
         self.members = MemberCache(limits.admin_cache_seconds, clock=clock)
         self.requests = RateLimit(limits.requests_per_minute, 60.0, clock=clock)
-        self.entry_cooldown = Cooldown(limits.entry_cooldown, clock=clock)
-        self.user_cooldown = Cooldown(limits.user_cooldown, clock=clock)
+        self.auto_answer = AutoAnswer(per_entry=limits.entry_cooldown, per_user=limits.user_cooldown, clock=clock)
         self.answered = AnsweredMessages()
         # community protection: names already checked, and one join notice per chat now and then
         self.seen_names = SeenNames()
@@ -86,8 +85,6 @@ class AdapterState:
         """Queue the record of a question or press (never waits; the recorder drops secret text)."""
         if self.recorder is None:
             return
-        if question is not None and only_list_words(question):
-            question = None  # maybe one piece of a phrase sent over several messages: not kept
         self.recorder.interaction(PLATFORM, chat_id, reply, question=question, message=message, via=via)
 
     def record_secret(self, chat_id: int) -> None:
@@ -103,6 +100,8 @@ class RouteContext(CallbackContext[ExtBot, dict, dict, dict]):
         super().__init__(application, chat_id=chat_id, user_id=user_id)
         # HTML set by the safety hook when a message deserves a gentle reminder under its answer
         self.reminder: str | None = None
+        # what the safety hook found in this update's message (it screens each message once)
+        self.finding: object = UNSCREENED
 
     @property
     def state(self) -> AdapterState:

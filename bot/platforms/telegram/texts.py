@@ -31,5 +31,3 @@ ACTION_USAGE = "Its action: /impersonation report, /impersonation restrict or /i
 RESTRICT_NOTE = ("Note: I cannot restrict members here yet. Make me an admin with the right to "
                  "ban users (restrict members), or flagged members will only be reported.")
 
-GAPS_OFF = "Nothing is recorded: this bot runs without a database."
-GAPS_FAILED = "I couldn't read the record just now (the bot's log says why). Try again in a moment."
