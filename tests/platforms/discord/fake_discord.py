@@ -30,6 +30,7 @@ CHANNEL_ID = 700000000000000001
 SUPPORT_ID = 700000000000000002
 BOT_ROLE = 600000000000000001
 MESSAGE_CONTENT = 1 << 15
+GUILD_MEMBERS = 1 << 1
 
 # a checksum-valid BIP39 phrase (from fixed entropy) that the real safety scan detects
 LEAKED_PHRASE = "buddy hollow lock omit scatter extra street later auto float forum guide"
@@ -173,6 +174,7 @@ class FakeDiscord:
         self.interactions: dict[str, dict] = {}
         self.port = 0
         self.refuse_message_content = False
+        self.refuse_members = False  # the Server Members intent not enabled for this bot
         self.refused_channels: set[str] = set()  # channel ids the bot may not post in (403)
         self.identifies: list[int] = []
         self.sockets: list[web.WebSocketResponse] = []
@@ -346,7 +348,8 @@ class FakeDiscord:
             elif data["op"] == 2:
                 intents = data["d"]["intents"]
                 self.identifies.append(intents)
-                if self.refuse_message_content and intents & MESSAGE_CONTENT:
+                if (self.refuse_message_content and intents & MESSAGE_CONTENT) or \
+                        (self.refuse_members and intents & GUILD_MEMBERS):
                     await ws.close(code=4014, message=b"Disallowed intent(s).")
                     break
                 await ws.send_json({"op": 0, "t": "READY", "s": next(self._seq), "d": {
