@@ -100,6 +100,13 @@ def guild(*, bot_can_manage_messages: bool) -> dict:
     }
 
 
+def member_event(u: dict, *, nick: str | None = None, roles: tuple[int, ...] = ()) -> dict:
+    """A GUILD_MEMBER_ADD / GUILD_MEMBER_UPDATE payload (the Server Members intent delivers them)."""
+    data = member(u, roles=roles)
+    data.pop("permissions")
+    return {**data, "nick": nick, "guild_id": str(GUILD_ID)}
+
+
 def message(content: str, *, author: dict = ALICE, channel_id: int = SUPPORT_ID, mid: int | None = None) -> dict:
     """A MESSAGE_CREATE payload for a message someone posts."""
     return {"id": str(mid or new_id()), "channel_id": str(channel_id), "guild_id": str(GUILD_ID),
@@ -175,6 +182,7 @@ class FakeDiscord:
         self.port = 0
         self.refuse_message_content = False
         self.refuse_members = False  # the Server Members intent not enabled for this bot
+        self.users: dict[str, dict] = {}  # user payloads by id, for answers that name a member
         self.refused_channels: set[str] = set()  # channel ids the bot may not post in (403)
         self.identifies: list[int] = []
         self.sockets: list[web.WebSocketResponse] = []
@@ -279,6 +287,10 @@ class FakeDiscord:
             return self.create_message(sent, None, channel_id=match[1])
         if m == "DELETE" and re.fullmatch(r"/channels/\d+/messages/\d+", p):
             return None
+        if m == "PATCH" and (match := re.fullmatch(r"/guilds/\d+/members/(\d+)", p)):
+            # a timeout given or lifted: Discord answers with the member
+            who = self.users.get(match[1]) or user(int(match[1]), f"user{match[1]}")
+            return {**member(who), "communication_disabled_until": (sent.json or {}).get("communication_disabled_until")}
         return web.Response(status=404, body=b'{"message": "404: Not Found", "code": 0}',
                             headers={"Content-Type": "application/json"})
 
