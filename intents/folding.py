@@ -68,7 +68,9 @@ _EXTRA = {
     "ʙ": "b", "ɢ": "g", "ᴀ": "a", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ᴊ": "j", "ᴋ": "k", "ᴍ": "m",
     "ᴏ": "o", "ᴘ": "p", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ᴢ": "z", "ꜱ": "s",
 }
-CONFUSABLE: dict[str, str] = {**dict(zip(_FROM, _TO)), **_EXTRA}
+# capital lookalikes of "I" are I, not the "l" the data gives (upper-case text reads "GENІUS")
+_CAPITAL_I = {"І": "I", "Ι": "I", "Ӏ": "I"}
+CONFUSABLE: dict[str, str] = {**dict(zip(_FROM, _TO)), **_EXTRA, **_CAPITAL_I}
 # what NFKC makes of them (lunate sigma "ϲ" becomes "ς"), since the table is read after NFKC
 CONFUSABLE.update({unicodedata.normalize("NFKC", k): v for k, v in list(CONFUSABLE.items())
                    if len(unicodedata.normalize("NFKC", k)) == 1 and not unicodedata.normalize("NFKC", k).isascii()})
@@ -77,7 +79,7 @@ _CONFUSABLE_TABLE = str.maketrans(CONFUSABLE)
 _WORD = re.compile(r"[^\W\d_]+")
 # three or more single letters, the same separator between each
 _SPACED = re.compile(
-    r"(?<![^\W_])[^\W\d_](?P<sep>  | |[._\-\u00b7*/|~])[^\W\d_](?:(?P=sep)[^\W\d_])+(?![^\W_])")
+    r"(?<!\w)[^\W\d_](?P<sep>  | |[._\-\u00b7*/|~])[^\W\d_](?:(?P=sep)[^\W\d_])+(?![^\W_])")
 
 
 def strip_invisible(text: str) -> str:

@@ -56,7 +56,6 @@ class Hijack:
 
 NOT_FLAGGED = Hijack(False)
 
-_DM = r"(?:d ?m|p ?m|dms|pms|inbox|message|messages|msg|private|privately|direct message|private message|dm'?s)"
 _ME = r"(?:me|us|mi|meh)"
 _SELF_INVITE = re.compile("|".join([
     rf"\b(?:d ?m|p ?m|inbox|message|msg|text|txt|contact|ping|write|whatsapp|telegram|hit up|reach out to|"
@@ -64,10 +63,10 @@ _SELF_INVITE = re.compile("|".join([
     rf"\b(?:send|drop|shoot|leave)\s+{_ME}\s+(?:a\s+|an\s+|your\s+)?(?:d ?m|p ?m|message|msg|mail|email|text|line|request)\b",
     r"\b(?:check|see|open|look at|read)\s+(?:your|ur|yr|you)\s+(?:d ?m|dms|p ?m|pms|inbox|messages|private|requests?)\b",
     r"\bi\s*(?:have|ve|'ve)?\s*(?:just\s+|already\s+)?(?:dm'?e?d|pm'?e?d|messaged|inboxed|texted|"
-    r"sent\s+(?:you|u)\s+(?:a\s+)?(?:d ?m|p ?m|message|request))\s*(?:you|u)?\b",
-    rf"\b(?:d ?m|p ?m|inbox)\s+(?:for|to get|to receive)\s+(?:help|support|assistance|recovery|more|details|info|the fix)\b",
-    rf"\b(?:talk|chat|continue|discuss|speak|assist|help|guide|explain)\s+(?:you\s+)?(?:more\s+)?(?:in|via|on|through|over)\s+"
-    rf"(?:a\s+)?(?:d ?m|p ?m|dms|pms|inbox|private|whatsapp|telegram)\b",
+    r"sent\s+(?:you|u)\s+(?:an?\s*)?(?:d ?m|p ?m|dms|message|request))\s*(?:you|u)?\b",
+    r"\b(?:d ?m|p ?m|inbox)\s+(?:for|to get|to receive)\s+(?:help|support|assistance|recovery|more|details|info|the fix)\b",
+    r"\b(?:talk|chat|continue|discuss|speak|assist|help|guide|explain)\s+(?:you\s+)?(?:more\s+)?(?:in|via|on|through|over)\s+"
+    r"(?:a\s+)?(?:d ?m|p ?m|dms|pms|inbox|private|whatsapp|telegram)\b",
     r"\bhmu\b",
     r"\b(?:my|our)\s+(?:d ?m|dms|p ?m|inbox)\s+(?:is|are)\s+open\b",
     r"\bin\s+(?:my|ur|your)\s+(?:d ?m|dms|p ?m|pms|inbox)\b",
@@ -118,8 +117,11 @@ def find_hijack(text: str, *, asker: Iterable[str] = ()) -> Hijack:
         return NOT_FLAGGED
     asker_names = {fold(a).lstrip("@") for a in asker if a}
     folded = fold(text)
-    # a message that starts by addressing someone: that mention is not a contact handle
-    folded_body = re.sub(r"^(?:\s*@[a-z0-9_]+[,:]?)+", " ", folded)
+    # a message that starts by addressing the asker (or, asker unknown, someone): not a contact handle
+    first = re.match(r"\s*@([a-z0-9_]+)[,:]?", folded)
+    folded_body = folded
+    if first and (not asker_names or first.group(1) in asker_names):
+        folded_body = " " + folded[first.end():]
     for clause in _CLAUSE.split(folded_body):
         m = _SELF_INVITE.search(clause)
         if m and not _negated(clause, m.start()) and not _PUBLIC.search(clause[m.end():]):

@@ -18,8 +18,9 @@ Never flagged: a member whose id is an admin's id or the bot's id.
 How names are read: the shared folding (`intents.folding`: invisible
 characters, NFKC, accents, Cyrillic/Greek/other lookalike letters, spaced
 letters "A D M I N" joined), emoji and punctuation dropped, camelCase and
-"_", ".", "-", "|" split into words, digits inside words read as letters
-("adm1n", "supp0rt"), repeated letters squeezed ("Miike").
+"_", ".", "-", "|" split into words, digits between letters (and one digit
+at either end) read as letters ("adm1n", "supp0rt", "Luca5"), other digits
+dropped ("hanna95" is Hanna), repeated letters squeezed ("Miike").
 
 1. Close to an admin: the member's name or username, as a whole or with role,
    brand and filler words taken off ("Mike_Chen_Support", "Official Mike
@@ -29,8 +30,10 @@ letters "A D M I N" joined), emoji and punctuation dropped, camelCase and
    letters; a swap of two neighbouring letters is one edit; a letter added
    or dropped counts from 8 letters; at 5 letters only a swap; "l"/"I",
    "rn"/"m" and "vv"/"w" compared as the same). Names of 3 or 4 letters must
-   match exactly. A member with exactly the name of a one-word admin
-   ("Lucas") is flagged: in the chat the two look the same.
+   match exactly. A member with exactly the display name of a one-word
+   admin ("Lucas") is flagged: in the chat the two look the same; a member
+   whose username merely holds that first name ("lucas615") is not (a
+   username is held against an admin's display name from 8 letters on).
 2. Role word: a whole word "admin", "support", "official", "moderator",
    "helpdesk", "customer service/support/care" (also joined: "adminsupport",
    "BinanceSupportTeam"), or a name that begins or ends with one next to a
@@ -72,12 +75,14 @@ WEAK_ROLES = ("mod", "mods", "dev", "devs", "team", "angel", "angels", "help", "
 BRANDS = ("binance", "bnb", "bnbchain", "binanceus", "metamask", "trustwallet", "pancakeswap", "bscscan",
           "opbnb", "safepal", "binancesupport")
 FILLER = ("the", "real", "official", "global", "int", "intl", "hq", "center", "centre", "live", "online",
-          "bot", "info", "us", "app", "chat", "group", "channel", "i", "im", "its", "my", "x", "s")
+          "bot", "info", "us", "app", "chat", "group", "channel", "im", "its", "my")
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s"})
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _TOKEN = re.compile(r"[^\W_]+")
 _SQUEEZE = re.compile(r"(.)\1+")
+_INNER_DIGITS = re.compile(r"(?<=[^\W\d_])\d+(?=[^\W\d_])")
+_EDGE_DIGIT = re.compile(r"^[013457](?=[^\W\d_]{3})|(?<=[^\W\d_]{3})[013457]$")
 
 
 @dataclass(frozen=True)
@@ -104,9 +109,14 @@ class Verdict:
 NOT_FLAGGED = Verdict(False)
 
 
+# single letters and digits spaced out ("M 1 k e", "S-a-r-4-h"): joined like spaced letters
+_SPACED_ALNUM = re.compile(r"(?<!\w)[^\W_](?P<sep>  | |[._\-\u00b7*/|~])[^\W_](?:(?P=sep)[^\W_])+(?!\w)")
+
+
 def name_words(name: str) -> list[str]:
     """A name as lower-case words: folded, camelCase and separators split, leet digits read as letters."""
     text = fold(name or "", lower=False)
+    text = _SPACED_ALNUM.sub(lambda m: m.group().replace(m.group("sep"), ""), text)
     text = _CAMEL.sub(" ", text)
     words = []
     for token in _TOKEN.findall(text.replace("@", "a").replace("$", "s")):
@@ -114,8 +124,14 @@ def name_words(name: str) -> list[str]:
         if any(c.isdigit() for c in token):
             if not any(c.isalpha() for c in token):
                 continue  # a number: "Mike 2" is Mike
-            token = token.translate(_LEET)
+            # digits between letters stand for letters ("adm1n", "supp0rt"); around them
+            # they are numbers ("hanna95", "2fast")
+            token = _INNER_DIGITS.sub(lambda m: m.group().translate(_LEET), token)
+            token = _EDGE_DIGIT.sub(lambda m: m.group().translate(_LEET), token)  # "Luca5", "0fficial"
             token = "".join(c for c in token if not c.isdigit())
+        if words and len(words[-1]) == 1 and token.startswith(words[-1]):
+            words[-1] = token  # "JJin" split as "J Jin": a doubled first letter
+            continue
         words.append(token)
     return words
 
@@ -177,6 +193,11 @@ def _marks_in(words: list[str], v: _Vocab) -> list[str]:
                 found.append(p)
             elif p in v.weak:
                 weak.append(p)
+        if not parts and len(word) >= 5:
+            for mark in v.long_marks:  # "Amdin", "Supprot", "Offiical", "Binnance"
+                if abs(len(word) - len(mark)) <= 1 and OSA.distance(word, mark, score_cutoff=1) <= 1 and (
+                        len(mark) >= 7 or sorted(word) == sorted(mark)):  # "Armin" is no "admin"
+                    found.append(mark)
         if not parts:
             for mark in v.long_marks:
                 rest = len(word) - len(mark)
@@ -185,8 +206,8 @@ def _marks_in(words: list[str], v: _Vocab) -> list[str]:
     return found + weak if found else []
 
 
-def _core(words: list[str], v: _Vocab) -> str:
-    """The name without its role, brand and filler words ("mike chen support" -> "mikechen")."""
+def _core_words(words: list[str], v: _Vocab) -> list[str]:
+    """The name's words (skeletons) without role, brand and filler words ("mike chen support" -> mike, chen)."""
     kept = []
     for word in map(skeleton, words):
         if word in v.all or _segments(word, v.all) is not None:
@@ -201,13 +222,26 @@ def _core(words: list[str], v: _Vocab) -> str:
                     elif word.endswith(mark):
                         word, changed = word[: -len(mark)], True
         kept.append(word)
-    return "".join(kept)
+    return kept
+
+
+def _forms(words: list[str], v: _Vocab) -> set[tuple[bool, str, bool]]:
+    """(squeezed?, letters, is the core?) of a name: whole and without role/brand/filler words,
+    each plain and with repeated letters squeezed word by word ("Lucas S" stays "lucass")."""
+    out = {(False, "".join(skeleton(w, False) for w in words), False),
+           (True, "".join(skeleton(w) for w in words), False)}
+    core = "".join(_core_words(words, v))
+    if core:
+        out.add((True, core, True))
+    return out
 
 
 def _edits_allowed(n: int) -> int:
     return 0 if n < 5 else 1 if n < 9 else 2
 
 
+# a member's username is held against an admin's display name from this many letters
+USERNAME_VS_NAME = 8
 # below this length only same-length slips count (a swap, a letter changed): "Hannah A."
 # is not "Hannah", "Lucy S" is not "Lucas"
 GROW_FROM = 8
@@ -234,30 +268,32 @@ def check_member(display_name: str, username: str = "", admins: Iterable[Admin] 
     if member_id is not None and (member_id == bot_id or any(a.id == member_id for a in admins)):
         return NOT_FLAGGED
     v = _vocab(tuple(brands))
-    names = [(n, name_words(n)) for n in (display_name or "", username or "") if n and n.strip()]
-    names = [(n, w) for n, w in names if w]
+    names = [(n, name_words(n), is_user) for n, is_user in ((display_name or "", False), (username or "", True))
+             if n and n.strip()]
+    names = [(n, w, u) for n, w, u in names if w]
     if not names:
         return NOT_FLAGGED
     # 1. close to an admin
+    member_forms = [(shown, _forms(words, v), is_user) for shown, words, is_user in names]
     for admin in admins:
-        targets = set()
-        for admin_name in (admin.name, admin.username):
+        targets: set[tuple[bool, str, bool]] = set()  # (squeezed?, letters, from the admin's display name?)
+        for admin_name, is_display in ((admin.name, True), (admin.username, False)):
             admin_words = name_words(admin_name or "")
-            whole, core = "".join(admin_words), _core(admin_words, v)
-            targets |= {skeleton(whole), skeleton(whole, False)}
-            if len(core) >= 5:  # "Alex | BNB Chain": a plain "Alex" is not taken for him
-                targets |= {core, skeleton(core)}
+            # an admin's name without role words ("lucas" of "lucas_mod") is as common as a display name
+            targets |= {(sq, f, is_display or is_core) for sq, f, is_core in _forms(admin_words, v)
+                        if not is_core or len(f) >= 5}
         # an admin called "Admin" or "BNB": the role and brand rules cover it
-        targets = {t for t in targets if len(t) >= 3 and t not in v.all}
-        for target in targets:
-            for shown, words in names:
-                whole, core = "".join(words), _core(words, v)
-                for form in {skeleton(whole), skeleton(whole, False), core, skeleton(core)}:
-                    if _close(form, target):
-                        label = admin.name or admin.username
-                        return Verdict(True, ADMIN_LOOKALIKE, f"close to admin {label}", shown, label)
+        targets = {(sq, t, d) for sq, t, d in targets if len(t) >= 3 and t not in v.all}
+        for shown, forms, is_user in member_forms:
+            for sq, form, _ in forms:
+                # a username ("lucas615") is compared with an admin's display name only when that
+                # name is distinctive (8 letters or more: "mikechen"), not a first name ("Lucas")
+                if any(tsq == sq and _close(form, t) and not (is_user and from_display and len(t) < USERNAME_VS_NAME)
+                       for tsq, t, from_display in targets):
+                    label = admin.name or admin.username
+                    return Verdict(True, ADMIN_LOOKALIKE, f"close to admin {label}", shown, label)
     # 2. and 3. role and brand words
-    for shown, words in names:
+    for shown, words, _ in names:
         marks = _marks_in(words, v)
         if marks:
             word = v.word.get(marks[0], marks[0])

@@ -232,28 +232,34 @@ def _known_test_phrase(words: list[str | None]) -> bool:
 
 
 def _splits(word: str) -> list[list[str]]:
-    """Ways to cut `word` into list words (at most MAX_SPLITS, each 12 to 24 words)."""
+    """Ways to cut `word` into 12 to 24 list words (at most MAX_SPLITS; longer words tried first)."""
+    n = len(word)
+    # counts[i]: bit k set when word[i:] can be cut into exactly k list words (k <= 24)
+    counts = [0] * (n + 1)
+    counts[n] = 1
+    for i in range(n - 1, -1, -1):
+        for end in range(i + 3, min(n, i + 8) + 1):
+            if counts[end] and word[i:end] in INDEX:
+                counts[i] |= (counts[end] << 1) & ((1 << (SIZES[-1] + 1)) - 1)
+    wanted = sum(1 << k for k in SIZES)
+    if not counts[0] & wanted:
+        return []
     out: list[list[str]] = []
-    dead: set[int] = set()
+    path: list[str] = []
 
-    def walk(at: int, path: list[str]) -> bool:
-        if at == len(word):
-            if len(path) >= MIN_WORDS:
-                out.append(list(path))
-            return True
-        if at in dead or len(out) >= MAX_SPLITS or len(path) >= SIZES[-1]:
-            return False
-        ok = False
-        for end in range(at + 3, min(len(word), at + 8) + 1):
-            if word[at:end] in INDEX:
+    def walk(at: int) -> None:
+        if len(out) >= MAX_SPLITS:
+            return
+        if at == n:
+            out.append(list(path))
+            return
+        for end in range(min(n, at + 8), at + 2, -1):
+            if word[at:end] in INDEX and (counts[end] << (len(path) + 1)) & wanted:
                 path.append(word[at:end])
-                ok = walk(end, path) or ok
+                walk(end)
                 path.pop()
-        if not ok:
-            dead.add(at)
-        return ok
 
-    walk(0, [])
+    walk(0)
     return out
 
 

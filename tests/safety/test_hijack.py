@@ -10,6 +10,7 @@ from bot.safety import find_hijack
     "DM me, I can help", "pm me for help", "inbox me now", "send me a DM", "check your inbox",
     "I have sent you a DM", "I've DMed you", "let's talk in private", "text me on WhatsApp",
     "I can help you in DM", "D M me", "Don't worry, message me privately", "hmu", "my DM is open",
+    "I have sent you a D M", "@anna D M me",
 ])
 def test_invitations_to_private_messages_are_flagged(text):
     """Every way of saying "come to my DMs" is flagged as a DM invite."""
@@ -21,6 +22,7 @@ def test_invitations_to_private_messages_are_flagged(text):
     "contact @fundsback_pro, they got my BNB back", "reach support at t.me/bnb_help_desk",
     "write to helpdesk.binance@gmail.com for a refund", "message wa.me/15551234567 for support",
     "same happened to me, @cryptofixer helped me recover everything",
+    "@anna @recovery_pro helped me recover everything",
 ])
 def test_a_contact_offering_help_is_flagged(text):
     """A handle, t.me / wa.me link or e-mail offered as support is flagged."""
@@ -42,7 +44,7 @@ def test_disguised_invitation_is_flagged():
     "Send the tx hash here and we can check", "Contact Binance support through the chat in the app",
     "@anna try switching to BEP20", "You can message me here in the group", "Follow @BNBCHAIN for announcements",
     "Ignore anyone who messages you privately", "Like @mike said, the bridge takes a few minutes",
-    "Check the pinned message", "",
+    "Check the pinned message", "I have sent you the link to the docs above", "",
 ])
 def test_ordinary_helpful_replies_are_not_flagged(text):
     """Warnings about DMs, public help and addressing the asker are not hijacks."""
