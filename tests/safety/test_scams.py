@@ -84,7 +84,7 @@ def test_the_finding_names_a_reason_not_the_link():
 
 def test_the_warning_names_the_scam(engine, allowed):
     """The engine's link notice for a scam finding says what it is, not "imitation of an official site"."""
-    from bot.render import render_text
+    from bot.core.render import render_text
 
     f = scan("Press Win+R, paste the code and press Enter", allowed, link_guard=True)
     text = render_text(engine.link_notice(f), "plain")
