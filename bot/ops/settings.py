@@ -321,7 +321,10 @@ def read_chat_options(path: Path, r: _Reader) -> dict[tuple[str, int], ChatOptio
         telegram:
           "-1001234567890": {autoanswer: on, linkguard: on}
         discord:
-          "800000000000000001": {linkguard: on}
+          "800000000000000001": {linkguard: on, impersonation_action: timeout, joinnotice: on}
+
+    Options: autoanswer, linkguard, impersonation, hijack, hijack_delete, joinnotice (on/off) and
+    impersonation_action (report, restrict, timeout); see bot.core.chat_settings.
     """
     name = "BOT_CHAT_OPTIONS"
     data, problems = load_yaml(path)
