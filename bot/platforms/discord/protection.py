@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from datetime import timedelta
 from typing import Literal
 
@@ -48,17 +49,28 @@ def is_moderator(member: object) -> bool:
                 or perms.ban_members or perms.manage_messages)
 
 
-def moderators(guild: discord.Guild) -> list[discord.Member]:
-    """The server's moderators the bot knows of (all of them with the Server Members intent)."""
-    return [m for m in guild.members if not m.bot and is_moderator(m)]
+MODERATORS_SECONDS = 60.0  # a big server's member list is walked at most once a minute
+
+
+def moderators(client: discord.Client, guild: discord.Guild, *, fresh: bool = False) -> list[discord.Member]:
+    """The server's moderators the bot knows of (all of them with the Server Members intent),
+    kept a minute per server: a raid of joins does not walk 100,000 members each time."""
+    cache: dict = client.__dict__.setdefault("_moderators", {})
+    cached = cache.get(guild.id)
+    now = time.monotonic()
+    if cached is not None and not fresh and now - cached[0] < MODERATORS_SECONDS:
+        return cached[1]
+    found = [m for m in guild.members if not m.bot and is_moderator(m)]
+    cache[guild.id] = (now, found)
+    return found
 
 
 def person_of(member: discord.abc.User) -> protection.Person:
     return protection.Person(member.id, member.display_name, member.name)
 
 
-def _admins(guild: discord.Guild) -> list[protection.Admin]:
-    return [protection.Admin(m.id, m.display_name, m.name) for m in moderators(guild)]
+def _admins(client: discord.Client, guild: discord.Guild) -> list[protection.Admin]:
+    return [protection.Admin(m.id, m.display_name, m.name) for m in moderators(client, guild)]
 
 
 # -- names: join and rename -----------------------------------------------------------
@@ -84,7 +96,7 @@ async def member_updated(client: discord.Client, before: discord.Member, after: 
 async def check_name(client: discord.Client, member: discord.Member, event: str) -> None:
     guild = member.guild
     settings = client.chat_settings.get(PLATFORM, guild.id)
-    flag = protection.check_name(settings, person_of(member), _admins(guild), bot_id=client.user.id if client.user
+    flag = protection.check_name(settings, person_of(member), _admins(client, guild), bot_id=client.user.id if client.user
                                  else None, event=event, is_admin=is_moderator(member), is_bot=member.bot)
     if flag is None:
         return
@@ -207,7 +219,7 @@ async def check_hijack(client: discord.Client, message: discord.Message) -> bool
 async def verify(interaction: discord.Interaction, member: discord.Member) -> None:
     """Anyone may ask; the answer (private) is yes or no, with the moderators' names."""
     guild = interaction.guild
-    names = [m.display_name for m in moderators(guild)] if guild is not None else []
+    names = [m.display_name for m in moderators(interaction.client, guild, fresh=True)] if guild is not None else []
     owner = guild.owner if guild is not None else None
     if owner is not None and owner.display_name not in names:
         names.insert(0, owner.display_name)
