@@ -178,7 +178,10 @@ async def check_hijack(client: discord.Client, message: discord.Message) -> bool
     target = message.reference.resolved if message.reference is not None else None
     if not isinstance(target, discord.Message) or target.author.bot or target.author.id == message.author.id:
         target = None
-    others = [u for u in message.mentions if not u.bot and u.id != message.author.id]
+    # the people the message opens by addressing ("<@id> try this"); other mentions may be contacts
+    opening = re.match(r"\s*((?:<@!?\d+>[\s,:]*)+)", message.content or "")
+    addressed = {int(i) for i in re.findall(r"\d+", opening.group(1))} if opening else set()
+    others = [u for u in message.mentions if not u.bot and u.id != message.author.id and u.id in addressed]
     if target is None and not others:
         return False
     asker = [n for u in ([target.author] if target else []) + others for n in (u.name, u.display_name)]

@@ -188,7 +188,9 @@ async def undo(update: Update, context: RouteContext) -> None:
 # -- "DM me" hijacks ---------------------------------------------------------------
 
 def _addressed(message: Message, bot_id: int, bot_username: str) -> tuple[Message | None, list[str]]:
-    """The message replied to (someone else's question) and the other people mentioned."""
+    """The message replied to (someone else's question) and the people the reply opens by
+    addressing ("@anna try this"). Other mentions are not the asker: "contact @recovery_pro"
+    names a contact, and stays one for the check."""
     author = message.from_user.id if message.from_user else None
     target = replied_to(message)
     if target is not None:
@@ -197,7 +199,16 @@ def _addressed(message: Message, bot_id: int, bot_username: str) -> tuple[Messag
             target = None
     names = []
     parse = message.parse_entities if message.text else message.parse_caption_entities
-    for entity, shown in parse([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+    text = message.text or message.caption or ""
+    lead = len(text) - len(text.lstrip())
+    for entity, shown in sorted(parse([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items(),
+                                key=lambda item: item[0].offset):
+        start = len(text.encode("utf-16-le")[: entity.offset * 2].decode("utf-16-le"))
+        if start > lead:  # past the opening mentions: the rest of the message
+            break
+        lead = start + len(shown)
+        while lead < len(text) and text[lead] in " ,:":
+            lead += 1
         if entity.type == MessageEntity.MENTION:
             if shown.lstrip("@").casefold() != bot_username.casefold():
                 names.append(shown.lstrip("@"))

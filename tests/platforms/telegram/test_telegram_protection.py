@@ -182,3 +182,18 @@ async def test_scam_links_are_flagged_like_lookalikes_with_the_link_guard(tg):
     calls = await tg.feed(tg.message(f"connect here: {WALLETCONNECT}", user=DANA))
     [notice] = sent(calls, tg.group["id"])
     assert "WalletConnect pairing link" in notice.result["text"]
+
+
+async def test_a_contact_handle_in_the_reply_is_not_taken_for_the_asker(tg):
+    """"contact @recovery_pro": that mention is the scammer's contact, not the person addressed."""
+    question = tg.message("my BNB is gone, help?", user=tg.alice)
+    await tg.feed(question)
+    calls = await tg.feed(tg.message("@alice write to @recovery_pro, he got my BNB back", user=tg.bob,
+                                     reply_to=question["message"]))
+    assert len(sent(calls, tg.group["id"])) == 1 and "hijack:" in modlog_lines(calls)[0].params["text"]
+
+
+async def test_a_dm_me_that_only_mentions_the_asker_is_flagged_too(tg):
+    calls = await tg.feed(tg.message("@alice inbox me, I can help", user=tg.bob))
+    [warning] = sent(calls, tg.group["id"])
+    assert "admins never DM first" in warning.result["text"]
