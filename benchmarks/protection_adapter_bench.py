@@ -32,15 +32,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests" / "platforms" / "telegram"))
 
+import protection_bench as gen  # noqa: E402
+from conftest import GROUP, TOKEN, FakeBotApi, Updates  # noqa: E402
 from telegram import Update  # noqa: E402
 
 from bot.core.check import load_valid  # noqa: E402
 from bot.core.engine import Engine  # noqa: E402
 from bot.platforms.telegram import build_application  # noqa: E402
 from bot.safety import guard_for  # noqa: E402
-
-import protection_bench as gen  # noqa: E402
-from conftest import GROUP, TOKEN, FakeBotApi, Updates  # noqa: E402
 
 MODLOG = -1009999999999
 
@@ -84,7 +83,7 @@ def warnings_count(api: FakeBotApi) -> int:
 async def main_async(seed: int, scale: float) -> None:
     logging.disable(logging.CRITICAL)
     rng = random.Random(seed)
-    n = lambda k: max(1, int(k * scale))  # noqa: E731
+    n = lambda k: max(1, int(k * scale))
     engine = Engine(load_valid(ROOT / "content"), guard=guard_for(load_valid(ROOT / "content")))
     u = Updates()
     ids = iter(range(10_000_000, 99_000_000))
