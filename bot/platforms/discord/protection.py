@@ -22,6 +22,7 @@ from discord import app_commands
 from bot.core import protection
 from bot.core.chat_settings import ACTIONS, parse_switch
 from bot.core.check import DISCORD_ID_PREFIX
+from bot.core.markup import escape_markdown
 
 from . import modlog
 from .notices import FAILED, NO_MENTIONS, missing_permission, notify
@@ -161,7 +162,7 @@ async def undo(interaction: discord.Interaction, guild_id: int, user_id: int) ->
         return
     log.info("protection: timeout in server %s undone by a moderator", guild_id)
     text = protection.undone_line((interaction.message.content if interaction.message else "") or "timeout",
-                                  modlog.person(interaction.user))
+                                  escape_markdown(modlog.person(interaction.user)))
     await interaction.response.edit_message(content=text, view=None, allowed_mentions=NO_MENTIONS)
 
 

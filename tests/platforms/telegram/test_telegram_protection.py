@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.platforms.telegram import build_application
+from bot.storage import Recorder, StoredChatSettings
+
 MODLOG_CHAT = -1009999999999
 MIKE = {"id": 1004, "is_bot": False, "first_name": "Mike", "last_name": "Chen", "username": "mikechen"}
 FAKE_MIKE = {"id": 6601, "is_bot": False, "first_name": "Mike", "last_name": "Chen Support",
@@ -197,3 +200,19 @@ async def test_a_dm_me_that_only_mentions_the_asker_is_flagged_too(tg):
     calls = await tg.feed(tg.message("@alice inbox me, I can help", user=tg.bob))
     [warning] = sent(calls, tg.group["id"])
     assert "admins never DM first" in warning.result["text"]
+
+
+async def test_protection_settings_persist_across_a_restart(tg, api, engine, store, clock):
+    """An admin's /impersonation timeout and /joinnotice on are back after a restart (stored settings)."""
+    first = Recorder(store, purge_every=None)
+    app = build_application(engine, api.token, base_url=api.base_url, clock=clock, settings=StoredChatSettings(first))
+    await app.initialize()
+    harness = type(tg)(app, api, clock)  # the same harness, on the restarted bot
+    await harness.feed(tg.message("/impersonation timeout", user=tg.carol))
+    await harness.feed(tg.message("/joinnotice on", user=tg.carol))
+    await app.shutdown()
+    assert first.flush()
+
+    again = StoredChatSettings(Recorder(store, purge_every=None))
+    restored = again.get("telegram", tg.group["id"])
+    assert (restored.impersonation_action, restored.joinnotice, restored.hijack) == ("timeout", True, True)
