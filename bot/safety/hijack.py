@@ -55,6 +55,8 @@ class Hijack:
 
 
 NOT_FLAGGED = Hijack(False)
+# a chat message is at most 4,096 characters (Telegram); a longer text is read that far
+MAX_CHARS = 8192
 
 _ME = r"(?:me|us|mi|meh)"
 _SELF_INVITE = re.compile("|".join([
@@ -73,7 +75,7 @@ _SELF_INVITE = re.compile("|".join([
 ]))
 _CHANNEL = re.compile(
     r"(?:\b(?:t|telegram)\.(?:me|dog)/|\bwa\.me/|chat\.whatsapp\.com|\bwhatsapp\b|\bsignal\b|\bwechat\b|"
-    r"[\w.+-]+@[\w-]+\.[a-z]{2,}|\+?\d[\d \-()]{8,}\d)")
+    r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[a-z]{2,}|(?<![\d+])\+?\d[\d \-()]{8,20}\d)")
 _HANDLE = re.compile(r"(?<![\w@.])@([a-z][a-z0-9_]{3,31})\b")
 _CONTACT = re.compile(
     r"\b(?:contact|contacted|contacting|reach|reached|write|wrote|message|messaged|dm|pm|text|texted|inbox|"
@@ -115,6 +117,7 @@ def find_hijack(text: str, *, asker: Iterable[str] = ()) -> Hijack:
     """Is this reply a "DM me" hijack? (see the module docstring)"""
     if not isinstance(text, str) or not text.strip():
         return NOT_FLAGGED
+    text = text[:MAX_CHARS]
     asker_names = {fold(a).lstrip("@") for a in asker if a}
     folded = fold(text)
     # a message that starts by addressing the asker (or, asker unknown, someone): not a contact handle

@@ -80,6 +80,8 @@ FILLER = ("the", "real", "official", "global", "int", "intl", "hq", "center", "c
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s"})
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _TOKEN = re.compile(r"[^\W_]+")
+# names are short (Telegram: 64 + 64 characters, Discord: 32); anything longer is read this far
+MAX_NAME = 256
 _SQUEEZE = re.compile(r"(.)\1+")
 _INNER_DIGITS = re.compile(r"(?<=[^\W\d_])\d+(?=[^\W\d_])")
 _EDGE_DIGIT = re.compile(r"^[013457](?=[^\W\d_]{3})|(?<=[^\W\d_]{3})[013457]$")
@@ -115,7 +117,7 @@ _SPACED_ALNUM = re.compile(r"(?<!\w)[^\W_](?P<sep>  | |[._\-\u00b7*/|~])[^\W_](?
 
 def name_words(name: str) -> list[str]:
     """A name as lower-case words: folded, camelCase and separators split, leet digits read as letters."""
-    text = fold(name or "", lower=False)
+    text = fold((name or "")[:MAX_NAME], lower=False)
     text = _SPACED_ALNUM.sub(lambda m: m.group().replace(m.group("sep"), ""), text)
     text = _CAMEL.sub(" ", text)
     words = []

@@ -55,3 +55,10 @@ def test_the_verdict_holds_no_part_of_the_message():
     """The reason is generic: the handle or link in the message is not repeated."""
     h = find_hijack("contact @fundsback_pro now for support")
     assert "fundsback" not in repr(h)
+
+
+@pytest.mark.parametrize("text", ["\x00\x01", "🙂" * 5000, "ab" * 50_000, "wc:" + "a" * 100_000, "@x " * 20_000,
+                                  "\u202e\u200b" * 100, "1 " * 50_000])
+def test_odd_input_is_handled(text):
+    """Huge, binary and odd Unicode text gives an answer, not an exception."""
+    assert find_hijack(text).flagged in (True, False)

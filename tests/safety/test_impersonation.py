@@ -77,3 +77,9 @@ def test_a_short_brand_inside_a_word_is_not_a_brand_but_as_a_word_it_is():
 def test_exact_name_of_a_one_word_admin_is_flagged():
     """A member called exactly like a one-word admin looks the same in the chat: flagged."""
     assert verdict("Lucas").rule == "admin-lookalike"
+
+
+@pytest.mark.parametrize("name", ["\x00\x01", "🙂" * 500, "ab" * 50_000, "\u202e\u200b" * 100, "1 " * 5000, "   "])
+def test_odd_names_are_handled(name):
+    """Huge, binary, emoji-only and invisible names give an answer, not an exception."""
+    assert verdict(name, name).flagged in (True, False)

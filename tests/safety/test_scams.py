@@ -89,3 +89,11 @@ def test_the_warning_names_the_scam(engine, allowed):
     f = scan("Press Win+R, paste the code and press Enter", allowed, link_guard=True)
     text = render_text(engine.link_notice(f), "plain")
     assert "PowerShell" in text and "imitat" not in text
+
+
+@pytest.mark.parametrize("text", ["\x00\x01", "🙂" * 5000, "ab" * 50_000, "wc:" + "a" * 100_000,
+                                  "http://" + "a." * 20_000, "t.me/" * 10_000])
+def test_odd_input_is_handled(text, allowed):
+    """Huge, binary and odd text gives an answer, not an exception."""
+    f = find_scam(text, allowed)
+    assert f is None or f.action == "link"
