@@ -79,9 +79,9 @@ def _admins(client: discord.Client, guild: discord.Guild) -> list[protection.Adm
 async def member_joined(client: discord.Client, member: discord.Member) -> None:
     await check_name(client, member, protection.JOIN)
     settings = client.chat_settings.get(PLATFORM, member.guild.id)
-    channel = member.guild.system_channel
-    if settings.joinnotice and not member.bot and channel is not None \
-            and channel.permissions_for(member.guild.me).send_messages \
+    channel, me = member.guild.system_channel, member.guild.me
+    if settings.joinnotice and not member.bot and channel is not None and me is not None \
+            and channel.permissions_for(me).send_messages \
             and client.join_notices.due(PLATFORM, member.guild.id):
         try:
             await channel.send(protection.join_notice(f"`{VERIFY_HINT}`"), allowed_mentions=NO_MENTIONS)
