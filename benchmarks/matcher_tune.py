@@ -1,14 +1,21 @@
-"""Measure matcher settings on several sets at once, so tuning generalises.
+"""Measure matcher settings on every set at once, so tuning generalises.
 
-    python benchmarks/matcher_tune.py [--set key=value ...] [--folds 5]
+    python benchmarks/matcher_tune.py [--set key=value ...] [--folds 5] [--misses] [--no-test]
 
-Reports the four eval figures on: dev.yaml (../shared/eval), the independent
-holdout set (benchmarks/data/holdout.yaml) and a k-fold cross-validation over
-the content's own example questions (each fold's examples are removed from
-the index and asked as questions). holdout2.yaml was written last, blind to
-content, dev and holdout, and measured once without tuning: keep it that way
-(look at its misses only when retiring it as a tuning set). Threshold/weight overrides are applied to
-all of them, so a change that only helps one set shows up as such.
+Sets:
+
+* cv-real: k-fold cross-validation over the real questions' TRAINING part
+  (benchmarks/data/real/train.yaml): each fold's questions are left out of
+  training and asked. The figure to tune on.
+* cv-content: the same over the content's own example questions.
+* dev.yaml (a copy of ../shared/eval), holdout.yaml, holdout2.yaml: written-for-purpose
+  sets. holdout2.yaml was written blind and measured once without tuning.
+* real-test: benchmarks/data/real/test.yaml, the FROZEN real test part.
+  REPORTED ONLY, never tuned on: nothing here reads it for training or for
+  choosing a setting (the training loader refuses it), and its figures are
+  printed last. `--no-test` leaves it out while you tune.
+
+Threshold/setting overrides (`--set model_c=3`) apply to all sets.
 """
 from __future__ import annotations
 
@@ -23,31 +30,68 @@ sys.path.insert(0, str(ROOT))
 from bot.app.evaluate import evaluate, load_items  # noqa: E402
 from bot.core.check import load_valid  # noqa: E402
 from bot.core.engine import Engine  # noqa: E402
-from intents import Intent, Matcher  # noqa: E402
+from bot.core.model_cache import build_matcher, load_questions  # noqa: E402
+from intents import Intent, LabelledQuestion, Matcher  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data"
+REAL_TRAIN = DATA / "real" / "train.yaml"
+REAL_TEST = DATA / "real" / "test.yaml"  # REPORT ONLY: evaluated, never trained or tuned on
 
 
-def engine_with(content, thresholds, drop=None):
-    c = dataclasses.replace(content, thresholds=thresholds)
-    if drop is None:
-        return Engine(c)
-    intents = [Intent(e.id, [x for k, x in enumerate(e.examples) if (e.id, k) not in drop], e.keywords)
-               for e in c.entries.values()]
-    m = Matcher(intents, synonyms=c.synonyms, stopwords=c.stopwords, thresholds=thresholds)
-    return Engine(c, matcher=m)
+def line(name: str, r) -> str:
+    f = r.figures()
+    return (f"{name:11s} correct {f['answered_correctly']:.3f} top3 {f['within_top3']:.3f} "
+            f"wrong {f['wrong_answers']:.3f} quiet {f['offtopic_quiet']:.3f} "
+            f"clarify {f['clarified']:.3f} ece {f['ece']:.3f} n={f['n']}")
 
 
-def crossval(content, thresholds, folds):
-    items_all = []
+def pooled(results):
+    """One EvalResult-like summary over folds (weighted by items)."""
+    from bot.app.evaluate import EvalResult
+
+    out = EvalResult()
+    n = sum(r.n for r in results)
+    out.n = n
+    for key in ("wrong_answers", "clarified"):
+        setattr(out, key, sum(getattr(r, key) * r.n for r in results) / n if n else 0.0)
+    on_w = [r.n - r.off for r in results]
+    off_w = [r.off for r in results]
+    for key, ws in (("answered_correctly", on_w), ("within_top3", on_w), ("offtopic_quiet", off_w)):
+        total = sum(ws)
+        setattr(out, key, sum(getattr(r, key) * w for r, w in zip(results, ws)) / total if total else 0.0)
+    out.confidence = [c for r in results for c in r.confidence]
+    out.misses = [m for r in results for m in r.misses]
+    return out
+
+
+def fold_engine(content, questions, drop_examples=frozenset()):
+    intents = [Intent(e.id, [x for k, x in enumerate(e.examples) if (e.id, k) not in drop_examples],
+                      e.keywords, e.buttons) for e in content.entries.values()]
+    m = Matcher(intents, synonyms=content.synonyms, stopwords=content.stopwords,
+                thresholds=content.thresholds, counterexamples=content.offtopic, questions=questions)
+    return Engine(content, matcher=m)
+
+
+def cv_real(content, questions, folds):
+    results = []
+    for f in range(folds):
+        train = [q for k, q in enumerate(questions) if k % folds != f]
+        held = [{"q": q.text, "expect": list(q.expect)} for k, q in enumerate(questions) if k % folds == f]
+        r = evaluate(fold_engine(content, train), held)
+        r.off = sum(1 for it in held if not it["expect"])
+        results.append(r)
+    return pooled(results)
+
+
+def cv_content(content, questions, folds):
+    results = []
     for f in range(folds):
         drop = {(e.id, k) for e in content.entries.values() for k in range(len(e.examples)) if k % folds == f}
-        eng = engine_with(content, thresholds, drop)
         items = [{"q": content.entries[i].examples[k], "expect": [i]} for i, k in sorted(drop)]
-        r = evaluate(eng, items)
-        items_all.append(r)
-    n = sum(r.n for r in items_all)
-    avg = lambda key: sum(getattr(r, key) * r.n for r in items_all) / n
-    return {"answered_correctly": avg("answered_correctly"), "within_top3": avg("within_top3"),
-            "wrong_answers": avg("wrong_answers"), "n": n}
+        r = evaluate(fold_engine(content, questions, frozenset(drop)), items)
+        r.off = 0
+        results.append(r)
+    return pooled(results)
 
 
 def main():
@@ -55,29 +99,42 @@ def main():
     ap.add_argument("--set", action="append", default=[], help="threshold=value override")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--misses", action="store_true")
+    ap.add_argument("--no-test", action="store_true", help="leave out the frozen real test part (while tuning)")
+    ap.add_argument("--no-content-cv", action="store_true")
     args = ap.parse_args()
     content = load_valid(ROOT / "content")
     th = content.thresholds
     for kv in args.set:
         k, v = kv.split("=")
         th = dataclasses.replace(th, **{k: type(getattr(th, k))(float(v))})
-    data = ROOT / "benchmarks" / "data"
-    sets = {"dev": ROOT.parent / "shared" / "eval" / "dev.yaml", "holdout": data / "holdout.yaml",
-            "holdout2": data / "holdout2.yaml"}
-    eng = engine_with(content, th)
+    content = dataclasses.replace(content, thresholds=th)
+    questions: list[LabelledQuestion] = load_questions(REAL_TRAIN) if REAL_TRAIN.exists() else []
+    print(f"training data: {sum(len(e.examples) for e in content.entries.values())} content examples, "
+          f"{len(content.offtopic)} off-topic lines, {len(questions)} real training questions")
+
+    def show(name, r):
+        print(line(name, r), flush=True)
+        if args.misses:
+            for m in r.misses:
+                print(f"   {m.question[:90]!r} exp={m.expected} got={m.got}/{m.decision} {m.score:.2f} "
+                      f"ru={m.runner_up} {m.runner_up_score:.2f}")
+
+    if args.folds > 1 and questions:
+        show(f"cv{args.folds}-real", cv_real(content, questions, args.folds))
+    if args.folds > 1 and not args.no_content_cv:
+        show(f"cv{args.folds}-content", cv_content(content, questions, args.folds))
+    eng = Engine(content, matcher=build_matcher(content, questions=questions))
+    info = eng.matcher.model.info
+    print(f"model: answer threshold {eng.matcher.answer_threshold:.2f} (cross-validated on "
+          f"{info.get('threshold_set')} n={info.get('n')}), temperature {eng.matcher.model.temperature:.3f}")
+    sets = {"dev": DATA / "dev.yaml", "holdout": DATA / "holdout.yaml",
+            "holdout2": DATA / "holdout2.yaml"}
     for name, path in sets.items():
         if path.exists():
-            r = evaluate(eng, load_items(path))
-            f = r.figures()
-            print(f"{name:8s} correct {f['answered_correctly']:.3f} top3 {f['within_top3']:.3f} "
-                  f"wrong {f['wrong_answers']:.3f} quiet {f['offtopic_quiet']:.3f} n={f['n']}")
-            if args.misses:
-                for m in r.misses:
-                    print(f"   {m.question[:90]!r} exp={m.expected} got={m.got}/{m.decision} {m.score:.2f} ru={m.runner_up} {m.runner_up_score:.2f}")
-    if args.folds > 1:
-        cv = crossval(content, th, args.folds)
-        print(f"cv{args.folds:<6d} correct {cv['answered_correctly']:.3f} top3 {cv['within_top3']:.3f} "
-              f"wrong {cv['wrong_answers']:.3f} n={cv['n']}")
+            show(name, evaluate(eng, load_items(path)))
+    if REAL_TEST.exists() and not args.no_test:
+        # REPORT ONLY: the frozen test part is evaluated here and used for nothing else
+        show("real-test", evaluate(eng, load_items(REAL_TEST)))
 
 
 if __name__ == "__main__":

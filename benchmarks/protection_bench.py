@@ -311,7 +311,7 @@ def helpful(rng: random.Random) -> str:
 # -- scam links and texts ---------------------------------------------------------
 
 def scam_text(rng: random.Random) -> str:
-    hexs = lambda n: rng.randbytes(n).hex()  # noqa: E731
+    hexs = lambda n: rng.randbytes(n).hex()
     kind = rng.randrange(4)
     if kind == 0:
         uri = f"wc:{hexs(32)}@2?relay-protocol=irn&symKey={hexs(32)}"
@@ -392,7 +392,7 @@ def main() -> int:
     ap.add_argument("--show", type=int, default=0, help="print up to N misses and false flags of each kind")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    n = lambda k: max(1, int(k * args.scale))  # noqa: E731
+    n = lambda k: max(1, int(k * args.scale))
     table = Table()
     shown: list[str] = []
 
@@ -428,7 +428,7 @@ def main() -> int:
                   lambda p: check_member(p[0], p[1], ADMINS, member_id=BOT_ID, bot_id=BOT_ID).flagged, "must be 0")
 
     sec = "\"DM me\" replies"
-    hijack_flag = lambda t: find_hijack(t, asker=["anna_k"]).flagged  # noqa: E731
+    hijack_flag = lambda t: find_hijack(t, asker=["anna_k"]).flagged
     hijacks = [hijack(rng) for _ in range(n(500))]
     table.measure(sec, "hijack replies caught", hijacks, hijack_flag, "target >= 95%")
     keep("hijack", hijacks, hijack_flag, True)
@@ -439,7 +439,7 @@ def main() -> int:
     sec = "scam links and texts (link guard)"
     allowed = ("binance.com", "binance.us", "binance.org", "bnbchain.org", "metamask.io", "bscscan.com",
                "github.com/bnb-chain", "intercom.help/binance-us")
-    scam_flag = lambda t: find_scam(t, allowed) is not None  # noqa: E731
+    scam_flag = lambda t: find_scam(t, allowed) is not None
     scams = [scam_text(rng) for _ in range(n(1000))]
     table.measure(sec, "scam links and texts caught", scams, scam_flag, "target >= 95%")
     keep("scam", scams, scam_flag, True)

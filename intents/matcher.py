@@ -1,34 +1,31 @@
-"""Index and scoring: data in, ranked matches and a decision out.
+"""The matcher: a learned, calibrated classifier over the content's entries.
 
-Three kinds of evidence are combined per intent:
+Built from intents (id, example questions, keywords), off-topic
+counter-examples and optionally labelled real questions. A linear model
+(`intents.train`, fitted with scikit-learn) scores a question's word, word-pair,
+character n-gram and keyword features; its probabilities are calibrated by
+cross-validation, and so is the answer threshold. At run time only numpy is
+used (`intents.model`): a sparse dot product per question.
 
-* fuzzy: rapidfuzz similarity between the question and the intent's example
-  questions (all examples scored in one `process.cdist` call over
-  pre-processed strings). Catches near-paraphrases and word-order typos.
-* words: a TF-IDF cosine over words and word pairs between the question and
-  each example. Long, messy posts share their telling words with examples
-  even when the surface text differs; word pairs keep direction
-  ("from bsc" vs "to bsc").
-* keywords: the intent's keywords found in the question, each weighted by
-  how few intents share it.
-* votes: every known word (and word pair) of the question votes for the
-  intents whose examples use it, in proportion to how telling it is there
-  (P(intent | word), weighted by rarity). Generic words split their vote;
-  telling words give it whole.
+Decision, from the calibrated probabilities:
 
-The decision has three bands: answer (confident and clearly ahead of the
-runner-up), clarify (plausible candidates to offer as buttons) and none.
+* off-topic on top: none;
+* the top entry's probability clears the answer threshold: answer;
+* two or three entries share enough of the mass: clarify (offer them);
+* otherwise none.
+
+`Matcher(..., model=m)` reuses a fitted model (the bot caches one per content).
 """
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
-from rapidfuzz import fuzz, process
+import numpy as np
 
-from .normalise import Normalised, Normaliser
+from .features import Featuriser
+from .model import Model
+from .normalise import Normaliser
 
 ANSWER, CLARIFY, NONE = "answer", "clarify", "none"
 NONE_INTENT = "(off-topic)"
@@ -41,34 +38,41 @@ class Intent:
     id: str
     examples: Sequence[str]
     keywords: Sequence[str] = ()
-    # intents one tap away from this one's answer (its buttons): a close
-    # runner-up among them does not stop an answer, since the answer offers it
+    # intents one tap away from this one's answer (its buttons)
     related: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Where the decision bands start; tuned in content, not code."""
+    """Decision settings; content may set them in matcher.yaml."""
 
-    answer: float = 0.55
-    margin: float = 0.08
-    clarify: float = 0.35
+    # answer only at or above this calibrated probability; the threshold chosen by
+    # cross-validation applies when it is higher (0: the cross-validated one alone)
+    answer: float = 0.0
+    # target share of wrong answers the cross-validated threshold keeps to
+    wrong_answers: float = 0.02
+    # clarify when the offered entries together hold at least this probability...
+    clarify: float = 0.5
+    # ...each of them at least this much
+    clarify_floor: float = 0.08
     clarify_options: int = 3
     max_candidates: int = 5
-    # weights of the three kinds of evidence; they sum to 1
-    fuzzy_weight: float = 0.2
-    words_weight: float = 0.3
-    keyword_weight: float = 0.2
-    vote_weight: float = 0.3
-    vote_sharpness: float = 1.0
-    # how much keyword evidence saturates the keyword score
+    # candidates below this probability are not listed
+    min_candidate: float = 0.01
+    # how much keyword evidence saturates the keyword feature
     keyword_scale: float = 4.0
+    # how much the keyword feature counts next to the word and character features
+    keyword_weight: float = 0.3
     # only the first words of a very long message are matched
     max_words: int = 400
-    # how many leading intents get the (costly) fuzzy comparison
-    fuzzy_pool: int = 20
-    # 1: the margin is measured against the best runner-up the answer does not link to
-    skip_related: int = 0
+    # inverse regularisation strength of the classifier (higher: fits examples closer)
+    model_c: float = 10.0
+    # cross-validation folds for calibration and the threshold
+    folds: int = 5
+    # how much one labelled real question weighs against one content example
+    real_weight: float = 1.0
+    # the off-topic class's weight in training, relative to an average entry's
+    offtopic_weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -86,19 +90,32 @@ class Match:
     score: float
     candidates: tuple[Candidate, ...]
     explain: Mapping[str, object] = field(default_factory=dict, compare=False)
+    # the off-topic class came first: the text is not about what the bot covers
+    off_topic: bool = False
 
 
-def _features(tokens: Sequence[str]) -> Counter[str]:
-    feats: Counter[str] = Counter(tokens)
-    feats.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
-    return feats
+@dataclass(frozen=True)
+class LabelledQuestion:
+    """A real question with its acceptable entry ids (empty: off-topic)."""
+
+    text: str
+    expect: tuple[str, ...]
 
 
-def _contains(tokens: Sequence[str], phrase: Sequence[str]) -> bool:
-    n = len(phrase)
-    if n == 1:
-        return phrase[0] in tokens
-    return any(tuple(tokens[i : i + n]) == tuple(phrase) for i in range(len(tokens) - n + 1))
+def training_examples(intents: Sequence[Intent], counterexamples: Sequence[str] = (),
+                      questions: Sequence[LabelledQuestion] = ()):
+    """What the model learns from: every example question, off-topic line and labelled question."""
+    from .train import Example
+
+    known = {i.id for i in intents}
+    out = [Example(ex, (i.id,)) for i in intents for ex in i.examples]
+    out += [Example(ex, ()) for ex in counterexamples]
+    for q in questions:
+        labels = tuple(e for e in q.expect if e in known)
+        if q.expect and not labels:
+            continue  # labelled with entries this content does not have
+        out.append(Example(q.text, labels, real=True))
+    return out
 
 
 class Matcher:
@@ -112,168 +129,42 @@ class Matcher:
         stopwords: Iterable[str] = (),
         thresholds: Thresholds = Thresholds(),
         counterexamples: Sequence[str] = (),
+        questions: Sequence[LabelledQuestion] = (),
+        model: Model | None = None,
+        train_settings=None,
     ) -> None:
         self.intents = list(intents)
-        # counter-examples (chit-chat, off-topic) form one internal intent that
-        # competes in the ranking but is never offered: when it wins, nothing fits
-        self._none_index: int | None = None
-        if counterexamples:
-            self._none_index = len(self.intents)
-            self.intents.append(Intent(NONE_INTENT, tuple(counterexamples)))
         self.thresholds = thresholds
-        vocabulary = [t for i in self.intents for t in [*i.examples, *i.keywords]]
+        vocabulary = [t for i in self.intents for t in [*i.examples, *i.keywords]] + list(counterexamples)
         self.normalise = Normaliser(synonyms, stopwords, vocabulary)
+        self.featuriser = Featuriser(self.normalise, [(i.id, i.keywords) for i in self.intents],
+                                     keyword_scale=thresholds.keyword_scale,
+                                     keyword_weight=thresholds.keyword_weight)
+        ids = [i.id for i in self.intents]
+        if model is None:
+            from .train import TrainSettings, train
 
-        # examples: processed strings for rapidfuzz and TF-IDF vectors
-        self._example_owner: list[int] = []
-        self._example_text: list[str] = []
-        example_feats: list[Counter[str]] = []
-        for idx, intent in enumerate(self.intents):
-            for ex in intent.examples:
-                norm = self.normalise(ex)
-                if not norm.tokens:
-                    continue
-                self._example_owner.append(idx)
-                self._example_text.append(norm.text)
-                example_feats.append(_features(norm.tokens))
-        index_of = {intent.id: k for k, intent in enumerate(self.intents)}
-        self._related: dict[int, frozenset[int]] = {}
-        for k, intent in enumerate(self.intents):
-            for other in intent.related:
-                if other in index_of:
-                    # related both ways: either answer links to the other
-                    self._related.setdefault(k, frozenset())
-                    self._related[k] |= {index_of[other]}
-                    self._related[index_of[other]] = self._related.get(index_of[other], frozenset()) | {k}
-        self._sorted_examples: list[list[str]] = [[] for _ in self.intents]
-        for j, owner in enumerate(self._example_owner):
-            self._sorted_examples[owner].append(" ".join(sorted(self._example_text[j].split())))
-        df: Counter[str] = Counter()
-        for feats in example_feats:
-            df.update(feats.keys())
-        n_docs = max(len(example_feats), 1)
-        self._idf = {f: math.log((1 + n_docs) / (1 + c)) + 1.0 for f, c in df.items()}
-        # votes: per feature, the share of each intent among examples using it,
-        # normalised by intent size so big intents do not win by volume
-        sizes = Counter(self._example_owner)
-        per_feature: dict[str, Counter[int]] = defaultdict(Counter)
-        for j, feats in enumerate(example_feats):
-            for f in feats:
-                per_feature[f][self._example_owner[j]] += 1
-        self._votes: dict[str, list[tuple[int, float]]] = {}
-        power = thresholds.vote_sharpness
-        for f, owners in per_feature.items():
-            # sharpening (power > 1) lets a word used mostly by one intent vote
-            # more decisively than one spread over several
-            rates = {i: (c / sizes[i]) ** power for i, c in owners.items()}
-            total = sum(rates.values())
-            self._votes[f] = [(i, r / total) for i, r in rates.items()]
-        postings: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
-        for j, feats in enumerate(example_feats):
-            vec = {f: (1 + math.log(c)) * self._idf[f] for f, c in feats.items()}
-            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-            for f, v in vec.items():
-                postings[f][0].append(j)
-                postings[f][1].append(v / norm)
-        self._postings = dict(postings)
+            settings = train_settings or TrainSettings(c=thresholds.model_c, folds=thresholds.folds,
+                                                       wrong_answers=thresholds.wrong_answers,
+                                                       real_weight=thresholds.real_weight,
+                                                       offtopic_weight=thresholds.offtopic_weight)
+            model = train(self.featuriser, ids,
+                          training_examples(self.intents, counterexamples, questions), settings)
+        if list(model.classes[: len(ids)]) != ids:
+            raise ValueError("the model was fitted for other intents")
+        self.model = model
+        self._n = len(ids)
+        self._ids = ids
+        self._names: list[str] | None = None
 
-        # keywords: phrases in token form, weighted by how many intents share them
-        kw_intents: dict[tuple[str, ...], set[int]] = defaultdict(set)
-        for idx, intent in enumerate(self.intents):
-            for kw in intent.keywords:
-                toks = self.normalise(kw).tokens
-                if toks:
-                    kw_intents[toks].add(idx)
-        n_int = max(len(self.intents), 1)
-        self._keywords: list[tuple[tuple[str, ...], float, frozenset[int]]] = []
-        for toks, owners in sorted(kw_intents.items()):
-            weight = math.log((1 + n_int) / len(owners))
-            # a keyword the examples use across many intents tells less: scale
-            # by its share in its own intents' examples (unused ones keep full weight)
-            feature = " ".join(toks) if len(toks) <= 2 else None
-            votes = dict(self._votes.get(feature, ())) if feature else {}
-            if votes:
-                weight *= max(0.25, sum(votes.get(i, 0.0) for i in owners))
-            self._keywords.append((toks, weight, frozenset(owners)))
-        self._kw_first: dict[str, list[int]] = defaultdict(list)
-        for k, (toks, _, _) in enumerate(self._keywords):
-            self._kw_first[toks[0]].append(k)
+    @property
+    def answer_threshold(self) -> float:
+        return max(self.model.answer, self.thresholds.answer)
 
-    # -- evidence ------------------------------------------------------------
-    def _fuzzy(self, norm: Normalised, intents: Iterable[int]) -> list[float]:
-        """Best rapidfuzz similarity to an example, for the given intents only.
-
-        Token-sort similarity: examples are stored with their tokens sorted at
-        build time, so each comparison is a plain `fuzz.ratio` (what
-        `token_sort_ratio` computes, without re-sorting 1,000s of strings per
-        question); `extractOne` keeps only each intent's best in C.
-        """
-        per_intent = [0.0] * len(self.intents)
-        query = " ".join(sorted(norm.tokens))
-        for i in intents:
-            best = process.extractOne(query, self._sorted_examples[i], scorer=fuzz.ratio,
-                                      processor=None, score_cutoff=40)
-            if best is not None:
-                per_intent[i] = best[1] / 100.0
-        return per_intent
-
-    def _words(self, norm: Normalised) -> list[float]:
-        per_intent = [0.0] * len(self.intents)
-        feats = _features(norm.tokens)
-        q = {f: (1 + math.log(c)) * self._idf[f] for f, c in feats.items() if f in self._idf}
-        if not q:
-            return per_intent
-        # unknown words count against the question's length, so that a long
-        # post about something else does not match on one shared word
-        unknown_mass = sum(
-            (1 + math.log(c)) * 2.0 for f, c in feats.items() if f not in self._idf and " " not in f
-        )
-        qnorm = math.sqrt(sum(v * v for v in q.values()) + unknown_mass**2 * 0.25) or 1.0
-        dots = [0.0] * len(self._example_owner)
-        for f, v in q.items():
-            ids, weights = self._postings[f]
-            for j, w in zip(ids, weights):
-                dots[j] += v * w
-        owner = self._example_owner
-        for j, d in enumerate(dots):
-            if d and d > per_intent[owner[j]]:
-                per_intent[owner[j]] = d
-        return [s / qnorm for s in per_intent]
-
-    def _vote(self, norm: Normalised) -> list[float]:
-        per_intent = [0.0] * len(self.intents)
-        feats = _features(norm.tokens)
-        weight_sum = 0.0
-        for f in feats:
-            votes = self._votes.get(f)
-            if votes is None:
-                # an unknown word still counts towards the question's length
-                weight_sum += 0.0 if " " in f else 1.0
-                continue
-            w = self._idf[f]
-            weight_sum += w
-            for i, share in votes:
-                per_intent[i] += w * share
-        if weight_sum:
-            per_intent = [v / weight_sum for v in per_intent]
-        return per_intent
-
-    def _keyword_hits(self, norm: Normalised) -> tuple[list[float], dict[int, list[str]]]:
-        evidence = [0.0] * len(self.intents)
-        hits: dict[int, list[str]] = defaultdict(list)
-        seen: set[int] = set()
-        for tok in set(norm.tokens):
-            for k in self._kw_first.get(tok, ()):
-                if k in seen:
-                    continue
-                toks, weight, owners = self._keywords[k]
-                if _contains(norm.tokens, toks):
-                    seen.add(k)
-                    for i in owners:
-                        evidence[i] += weight
-                        hits[i].append(" ".join(toks))
-        scale = self.thresholds.keyword_scale
-        return [1.0 - math.exp(-e / scale) for e in evidence], hits
+    def probabilities(self, text: str) -> tuple[np.ndarray, object]:
+        norm = self.normalise(text or "", max_words=self.thresholds.max_words)
+        rows, vals = self.model.vectorise(self.featuriser.blocks(norm))
+        return self.model.probabilities(rows, vals), (norm, rows, vals)
 
     # -- public --------------------------------------------------------------
     def match(self, text: str, *, explain: bool = False) -> Match:
@@ -281,63 +172,74 @@ class Matcher:
         norm = self.normalise(text or "", max_words=t.max_words)
         if not norm.tokens or not self.intents:
             return Match(NONE, None, 0.0, (), {"tokens": list(norm.tokens)} if explain else {})
-        wordsim = self._words(norm)
-        kw, hits = self._keyword_hits(norm)
-        vote = self._vote(norm)
-        # fuzzy similarity is the costly part: score only the intents that the
-        # word evidence already points at (all of them at small content sizes)
-        lead = sorted(range(len(self.intents)), key=lambda i: -(wordsim[i] + vote[i] + kw[i]))
-        fuzzy = self._fuzzy(norm, [i for i in lead[: t.fuzzy_pool] if wordsim[i] + vote[i] + kw[i] > 0])
-        total = [
-            t.fuzzy_weight * f + t.words_weight * w + t.keyword_weight * k + t.vote_weight * v
-            for f, w, k, v in zip(fuzzy, wordsim, kw, vote)
-        ]
-        order = sorted(range(len(self.intents)), key=lambda i: (-total[i], self.intents[i].id))
-        off_topic = self._none_index is not None and order[0] == self._none_index
-        order_real = [i for i in order if i != self._none_index]
-        ranked = tuple(
-            Candidate(self.intents[i].id, round(float(total[i]), 4))
-            for i in order_real[: t.max_candidates]
-            if total[i] > 0
-        )
-        top = ranked[0].score if ranked else 0.0
-        rivals = [float(total[i]) for i in order if i != order_real[0]] if ranked else []
-        if t.skip_related and ranked:
-            near = self._related.get(order_real[0], frozenset())
-            rivals = [float(total[i]) for i in order if i != order_real[0] and i not in near]
-        second = rivals[0] if rivals else 0.0
+        blocks = self.featuriser.blocks(norm)
+        rows, vals = self.model.vectorise(blocks)
+        p = self.model.probabilities(rows, vals)
+        order = self._top(p[: self._n], max(t.max_candidates, t.clarify_options, 1))
+        real = p.tolist()
+        ranked = tuple(Candidate(self._ids[i], round(real[i], 4))
+                       for i in order[: t.max_candidates] if real[i] >= t.min_candidate)
+        top = real[order[0]]
+        off = self.model.offtopic
+        off_topic = off >= 0 and float(p[off]) > top
+        options = [c for c in ranked[: t.clarify_options] if c.score >= t.clarify_floor]
         if off_topic:
             decision, intent = NONE, None
-        elif top >= t.answer and top - second >= t.margin:
-            decision, intent = ANSWER, ranked[0].intent
-        elif top >= t.clarify:
+        elif top >= self.answer_threshold:
+            decision, intent = ANSWER, self._ids[order[0]]
+        elif options and sum(c.score for c in options) >= t.clarify:
             decision, intent = CLARIFY, None
         else:
             decision, intent = NONE, None
         info: dict[str, object] = {}
         if explain:
-            info = {
-                "tokens": list(norm.tokens),
-                "off_topic_score": round(float(total[self._none_index]), 4) if self._none_index is not None else None,
-                "unknown_words": norm.unknown,
-                "thresholds": {"answer": t.answer, "margin": t.margin, "clarify": t.clarify},
-                "candidates": [
-                    {
-                        "entry": self.intents[i].id,
-                        "score": round(float(total[i]), 4),
-                        "fuzzy": round(float(fuzzy[i]), 3),
-                        "words": round(float(wordsim[i]), 3),
-                        "keywords": round(float(kw[i]), 3),
-                        "votes": round(float(vote[i]), 3),
-                        "keyword_hits": hits.get(i, []),
-                    }
-                    for i in order[: t.max_candidates]
-                ],
-            }
-        return Match(decision, intent, top, ranked, info)
+            info = self._explain(norm, blocks, rows, vals, p, order)
+        return Match(decision, intent, round(top, 4) if ranked else 0.0, ranked, info, off_topic)
+
+    def _top(self, real: np.ndarray, k: int) -> list[int]:
+        """The k most likely entries, best first; ties keep content order."""
+        if len(real) > 4 * k:
+            part = np.argpartition(-real, k - 1)[:k]
+            return sorted(part.tolist(), key=lambda i: (-real[i], i))
+        return np.argsort(-real, kind="stable").tolist()
 
     def clarify_options(self, m: Match) -> list[str]:
         """The candidates worth offering as buttons for a clarify decision."""
         t = self.thresholds
-        floor = max(t.clarify * 0.8, (m.score or 0) - 0.25)
-        return [c.intent for c in m.candidates[: t.clarify_options] if c.score >= floor]
+        return [c.intent for c in m.candidates[: t.clarify_options] if c.score >= t.clarify_floor]
+
+    def _explain(self, norm, blocks, rows, vals, p, order) -> dict[str, object]:
+        t = self.thresholds
+        if self._names is None:
+            names = [""] * len(self.model.vocab)
+            for name, j in self.model.vocab.items():
+                names[j] = name
+            self._names = names
+        hits = self.featuriser.keyword_hits(norm.tokens)
+        contrib = (vals[:, None] * self.model.coef[rows]) if len(rows) else np.zeros((0, len(p)))
+        off = self.model.offtopic
+
+        def top_features(k: int) -> list[str]:
+            if not len(rows):
+                return []
+            col = contrib[:, k]
+            best = np.argsort(-col, kind="stable")[:5]
+            return [f"{self._names[rows[j]]!r} {col[j]:+.2f}" for j in best if col[j] > 0]
+
+        return {
+            "tokens": list(norm.tokens),
+            "unknown_words": norm.unknown,
+            "off_topic_score": round(float(p[off]), 4) if off >= 0 else None,
+            "thresholds": {"answer": round(self.answer_threshold, 4), "clarify": t.clarify,
+                           "clarify_floor": t.clarify_floor},
+            "model": {"temperature": self.model.temperature, **self.model.info},
+            "candidates": [
+                {
+                    "entry": self._ids[i],
+                    "score": round(float(p[i]), 4),
+                    "keyword_hits": hits.get(self._ids[i], []),
+                    "features": top_features(i),
+                }
+                for i in order[: t.max_candidates]
+            ],
+        }

@@ -1,7 +1,9 @@
 """Fixtures shared by every test area: the real content and an engine over it."""
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,20 @@ from bot.core.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+
+# fitted matcher models go to a cache of their own (kept between runs: same content, same model),
+# also for the `python -m bot` processes tests start
+os.environ.setdefault("BNB_ROUTE_CACHE_DIR", str(Path(tempfile.gettempdir()) / "bnb-route-test-cache"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def data_dir_in_tmp(tmp_path_factory):
+    """A test (or a bot process it starts) that opens the default record writes it in a
+    temporary folder, never in the user's own data directory."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("BOT_DATA_DIR", str(tmp_path_factory.mktemp("bot-data")))
+    yield
+    mp.undo()
 
 
 @pytest.fixture(scope="session")

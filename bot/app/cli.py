@@ -18,8 +18,6 @@ from bot.core.engine import SECRET, Engine
 from bot.ops import reload
 from bot.ops.reload import default_content_dir
 
-PLATFORM_COMMANDS = ("telegram", "discord", "run")
-
 
 def load_engine(content_dir: Path) -> Engine:
     """Engine over valid content; prints why and exits 2 when content is invalid."""
@@ -33,11 +31,10 @@ def load_engine(content_dir: Path) -> Engine:
         raise SystemExit(2) from None
 
 
-def _ask_object(engine: Engine, question: str) -> dict:
-    question = question.rstrip("\r\n")
-    if not question.strip():
+def _reply_object(question: str, reply) -> dict:
+    """The `ask --json` object for a reply (None: an empty line)."""
+    if reply is None:
         return {"question": question, "entry": None, "decision": "none", "score": 0.0, "candidates": []}
-    reply = engine.ask(question)
     if reply.kind == SECRET:
         return {"entry": None, "decision": "secret", "score": 0.0, "candidates": []}
     m = reply.match
@@ -50,15 +47,26 @@ def _ask_object(engine: Engine, question: str) -> dict:
     }
 
 
+def _ask(engine: Engine, question: str):
+    """(question without its line end, the reply or None for an empty line): one answer per question."""
+    question = question.rstrip("\r\n")
+    return question, (engine.ask(question) if question.strip() else None)
+
+
+def _ask_object(engine: Engine, question: str) -> dict:
+    return _reply_object(*_ask(engine, question))
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     engine = load_engine(args.content)
     from bot.core.render import render_text
 
     def one(q: str) -> None:
+        q, reply = _ask(engine, q)
+        obj = _reply_object(q, reply)
         if args.json:
-            print(json.dumps(_ask_object(engine, q), ensure_ascii=False), flush=True)
+            print(json.dumps(obj, ensure_ascii=False), flush=True)
             return
-        obj = _ask_object(engine, q)
         if obj["decision"] == "secret":
             print("decision: secret (a recovery phrase or key was found; it is not shown or kept)")
             return
@@ -66,8 +74,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if args.explain:
             m = engine.matcher.match(q, explain=True)
             print(json.dumps(m.explain, indent=2, ensure_ascii=False))
-        elif q.strip():
-            print(render_text(engine.ask(q), "plain"))
+        elif reply is not None:
+            print(render_text(reply, "plain"))
         print()
 
     if args.question:
@@ -89,6 +97,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         for p in report.problems:
             print(str(p))
         print(f"{len(report.problems)} problem(s) in {args.content}")
+        return 1
+    # train the matcher now (or find it in the model cache), so the next start is quick
+    from bot.core.engine import build_matcher
+
+    try:
+        build_matcher(report.content)
+    except Exception as exc:  # content that passes every check but cannot be learned from
+        print(f"content: the matcher cannot be trained on this content: {exc}")
+        print(f"1 problem(s) in {args.content}")
         return 1
     print(report.summary())
     return 0
@@ -187,13 +204,34 @@ def _days(text: str) -> int:
     return days
 
 
+def _store_url(args: argparse.Namespace) -> str:
+    from bot.storage import database_url
+    from bot.storage.config import normalise_url
+
+    return normalise_url(args.database) if args.database else database_url()
+
+
+def _no_record(args: argparse.Namespace) -> bool:
+    """True, after saying so, when the SQLite file the command would read does not exist yet:
+    reading a record must not create one (nor its folder)."""
+    from bot.storage.config import sqlite_file
+
+    path = sqlite_file(_store_url(args))
+    if path is None or path.exists():
+        return False
+    print(f"No record yet: {path} does not exist. The bot creates it when it first runs "
+          f"(DATABASE_URL or BOT_DATA_DIR choose another place).",
+          file=sys.stderr if getattr(args, "json", False) else sys.stdout)
+    return True
+
+
 def _open_store(args: argparse.Namespace):
     """The migrated store at --database or DATABASE_URL; prints why and exits 1 when it cannot be used."""
-    from bot.storage import Store, database_url
-    from bot.storage.config import normalise_url, safe_url
+    from bot.storage import Store
+    from bot.storage.config import safe_url
     from bot.storage.errors import describe_error
 
-    url = normalise_url(args.database) if args.database else database_url()
+    url = _store_url(args)
     try:
         return Store.open(url)
     except Exception as exc:  # a wrong URL, a server that is down, a folder we may not write
@@ -213,6 +251,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from bot.storage.export import export_unanswered
     from bot.storage.stats import compute, format_table
 
+    if _no_record(args):
+        return 0
     with closing(_open_store(args)) as store:
         if args.export_unanswered:
             n = export_unanswered(store, args.export_unanswered, args.days)
@@ -227,6 +267,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_purge(args: argparse.Namespace) -> int:
     from bot.storage.retention import purge
 
+    if _no_record(args):
+        return 0
     with closing(_open_store(args)) as store:
         done = purge(store, args.days)
     print(f"Deleted {done.interactions} interaction(s) and {done.votes} vote(s) "
@@ -281,7 +323,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument("--database", metavar="URL", default=None,
-                          help="database URL (default: DATABASE_URL, else sqlite:///./data/bnb-route.db)")
+                          help="database URL (default: DATABASE_URL, else bnb-route.db in BOT_DATA_DIR, "
+                               "else in ~/.local/share/bnb-route)")
 
     mg = sub.add_parser("migrate", parents=[database], help="create or upgrade the database schema")
     mg.set_defaults(func=cmd_migrate)

@@ -33,6 +33,27 @@ class EvalResult:
     per_question_ms: float = 0.0
     misses: list[Miss] = field(default_factory=list)
     confusions: Counter = field(default_factory=Counter)
+    # calibration: (top candidate's score, was it a right entry) per labelled item
+    confidence: list[tuple[float, bool]] = field(default_factory=list)
+    clarified: float = 0.0
+
+    def reliability(self, bins: int = 10) -> list[dict]:
+        """The reliability diagram as a table: per score bin, how many items, their mean
+        score and how often the top candidate was right (a calibrated score matches it)."""
+        rows = []
+        for b in range(bins):
+            lo, hi = b / bins, (b + 1) / bins
+            inside = [(s, ok) for s, ok in self.confidence if lo <= s < hi or (b == bins - 1 and s == 1.0)]
+            if inside:
+                rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "count": len(inside),
+                             "mean_confidence": round(sum(s for s, _ in inside) / len(inside), 4),
+                             "accuracy": round(sum(ok for _, ok in inside) / len(inside), 4)})
+        return rows
+
+    def ece(self) -> float:
+        """Expected calibration error: the count-weighted gap between score and accuracy."""
+        n = len(self.confidence)
+        return sum(r["count"] * abs(r["mean_confidence"] - r["accuracy"]) for r in self.reliability()) / n if n else 0.0
 
     def figures(self) -> dict:
         return {
@@ -43,6 +64,9 @@ class EvalResult:
             "n": self.n,
             "unlabelled": self.unlabelled,
             "per_question_ms": round(self.per_question_ms, 3),
+            "clarified": round(self.clarified, 4),
+            "ece": round(self.ece(), 4),
+            "reliability": self.reliability(),
         }
 
 
@@ -76,7 +100,7 @@ def load_items(path: Path) -> list[dict]:
 
 def evaluate(engine: Engine, items: list[dict]) -> EvalResult:
     r = EvalResult()
-    on_topic = correct = top3 = wrong = off = quiet = 0
+    on_topic = correct = top3 = wrong = off = quiet = clarified = 0
     elapsed = 0.0
     for item in items:
         expect = item["expect"]
@@ -90,6 +114,9 @@ def evaluate(engine: Engine, items: list[dict]) -> EvalResult:
         m = reply.match
         got = reply.node if reply.decision == "answer" else None
         cands = [c.intent for c in m.candidates] if m else []
+        if reply.kind != SECRET:
+            r.confidence.append((m.score if m and m.candidates else 0.0, bool(cands and cands[0] in expect)))
+        clarified += reply.decision == "clarify"
         if got is not None and got not in expect:
             wrong += 1
         if expect:
@@ -116,6 +143,7 @@ def evaluate(engine: Engine, items: list[dict]) -> EvalResult:
     r.wrong_answers = wrong / r.n if r.n else 0.0
     r.offtopic_quiet = quiet / off if off else 0.0
     r.per_question_ms = elapsed * 1000 / r.n if r.n else 0.0
+    r.clarified = clarified / r.n if r.n else 0.0
     return r
 
 
@@ -126,8 +154,14 @@ def format_report(r: EvalResult) -> str:
         f"within_top3         {f['within_top3']:.3f}",
         f"wrong_answers       {f['wrong_answers']:.3f}",
         f"offtopic_quiet      {f['offtopic_quiet']:.3f}",
-        f"({r.n} labelled items, {r.unlabelled} unlabelled, {f['per_question_ms']:.2f} ms per question)",
+        f"({r.n} labelled items, {r.unlabelled} unlabelled, {f['per_question_ms']:.2f} ms per question; "
+        f"{f['clarified']:.3f} asked which one)",
+        "",
+        f"reliability (top candidate's score against how often it was right; ECE {f['ece']:.3f}):",
+        "  score bin   count  mean score  right",
     ]
+    for row in f["reliability"]:
+        lines.append(f"  {row['bin']:9s} {row['count']:6d}  {row['mean_confidence']:10.3f}  {row['accuracy']:5.3f}")
     if r.misses:
         lines.append("")
         lines.append(f"misses ({len(r.misses)}):")

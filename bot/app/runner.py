@@ -18,16 +18,14 @@ from typing import Any
 from bot.core.access import Access
 from bot.core.check import ContentError
 from bot.core.engine import Engine
-from bot.ops.chat_options import PresetChatSettings
 from bot.ops.health import Health
 from bot.ops.logs import configure_logging
 from bot.ops.reload import EngineHolder, default_content_dir, load_engine, watch_content
-from bot.ops.settings import DeploymentSettings, SettingsError, load_settings
+from bot.ops.settings import DeploymentSettings, PresetChatSettings, SettingsError, load_settings
 from bot.ops.update_log import UpdateLog, chat_hasher, use_chat_ref
 
 log = logging.getLogger("bnb_route.runner")
 
-PLATFORMS = ("telegram", "discord")
 MISSING_TOKEN = {
     "telegram": "TELEGRAM_TOKEN is not set: put the token from @BotFather in the environment.",
     "discord": "DISCORD_TOKEN is not set: create a bot in the Discord Developer Portal and export its token.",

@@ -429,7 +429,7 @@ def _read_matcher(r: _Reader, c: Content) -> None:
                 if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                     r.problem(file, tmap.line_of(key), f"threshold '{key}' must be a number >= 0")
                     continue
-                if isinstance(default, float) and value > 1 and key not in ("keyword_scale",):
+                if isinstance(default, float) and value > 1 and key not in ("keyword_scale", "model_c", "real_weight", "offtopic_weight"):
                     r.problem(file, tmap.line_of(key), f"threshold '{key}' must be between 0 and 1")
                     continue
                 values[key] = type(default)(value)

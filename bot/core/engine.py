@@ -13,7 +13,7 @@ from typing import Callable, Hashable
 
 from bot import safety
 from bot.safety import Finding, notices
-from intents import ANSWER, CLARIFY, NONE, Intent, Match, Matcher
+from intents import ANSWER, CLARIFY, NONE, Match, Matcher
 
 from . import contract, feedback
 from .content import ID_RE, Content, Link, Menu
@@ -28,6 +28,9 @@ BACK_LABEL = "⬅ Back"
 CLARIFY_TITLE = "Which of these is it?"
 CLARIFY_TEXT = "I'm not sure which of these you mean. Pick the closest one:"
 NONE_TEXT = "I couldn't tell what you mean. What are you trying to do?"
+# addressed directly with something off-topic: one line on what the bot is for
+OFFTOPIC_TEXT = ("I can only help with Binance and BNB Chain questions: networks, deposits and "
+                 "withdrawals, bridges, gas fees, wallets and scams. Pick a topic:")
 SECRET = "secret"
 
 
@@ -121,9 +124,10 @@ def route_parents(content: Content) -> dict[str, str]:
 
 
 def build_matcher(content: Content) -> Matcher:
-    intents = [Intent(e.id, e.examples, e.keywords, e.buttons) for e in content.entries.values()]
-    return Matcher(intents, synonyms=content.synonyms, stopwords=content.stopwords,
-                   thresholds=content.thresholds, counterexamples=content.offtopic)
+    """The content's matcher: built (or loaded from the model cache) once per content."""
+    from .model_cache import matcher_for
+
+    return matcher_for(content)
 
 
 class Engine:
@@ -133,7 +137,7 @@ class Engine:
                  guard: Callable[[str], object] | None = None, feedback: bool = False,
                  record_notice: str = "") -> None:
         self.content = content
-        self.matcher = matcher or build_matcher(content)
+        self._matcher = matcher  # built on first use: validation never needs it
         self.parents = route_parents(content)
         # the safety guard: text -> a finding (truthy) when the text holds a secret
         self.guard = guard
@@ -150,6 +154,16 @@ class Engine:
         """The same engine (content, matcher, guard) with other switches: a new object, so an
         update already holding this engine never sees them change under it."""
         return Engine(self.content, self.matcher, self.guard, **{**self.options(), **options})
+
+    @property
+    def matcher(self) -> Matcher:
+        if self._matcher is None:
+            self._matcher = build_matcher(self.content)
+        return self._matcher
+
+    @matcher.setter
+    def matcher(self, value: Matcher) -> None:
+        self._matcher = value
 
     # -- questions -----------------------------------------------------------
     def match(self, text: str) -> Match:
@@ -179,6 +193,8 @@ class Engine:
             if options:
                 return self._clarify(options, m)
         menu = self.open(contract.ROOT)
+        if m.off_topic:
+            return replace(menu, decision=NONE, body=plain(OFFTOPIC_TEXT), match=m)
         return replace(menu, decision=NONE, body=plain(NONE_TEXT) + menu.body, match=m)
 
     def auto_answer(self, text: str, *, finding: object = UNSCREENED) -> Reply | None:

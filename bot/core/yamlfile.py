@@ -45,7 +45,12 @@ class YamlProblem(Exception):
         self.message = message
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's C parser when PyYAML was built with it (ten times faster); its nodes carry
+# the same start marks, so every value still knows its line
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
     duplicates: list[tuple[int, str]]
 
 

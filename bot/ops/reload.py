@@ -62,7 +62,9 @@ def build_engine(content, like: Engine | None = None) -> Engine:
     """An engine over valid content, with the deployment's switches taken from `like`."""
     from bot.safety import guard_for
 
-    return Engine(content, guard=guard_for(content), **(like.options() if like is not None else {}))
+    engine = Engine(content, guard=guard_for(content), **(like.options() if like is not None else {}))
+    engine.matcher  # build (or load) the matcher now, not at the first question
+    return engine
 
 
 class EngineHolder:

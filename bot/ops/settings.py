@@ -1,5 +1,6 @@
 """The deployment's settings: environment variables (optionally from a `.env` file)
-and an optional YAML file of per-chat options.
+and an optional YAML file of per-chat options (BOT_CHAT_OPTIONS), which give chats
+their starting options under whatever the chats' admins change.
 
 Every variable is read here, once, into one small frozen dataclass per section,
 so a typo or a malformed value stops the bot at start with one line per bad
@@ -13,11 +14,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Hashable, Mapping
 from urllib.parse import urlsplit
 
 from bot.core.chat_settings import ACTIONS as CHAT_ACTIONS
 from bot.core.chat_settings import DEFAULTS as CHAT_OPTION_DEFAULTS
+from bot.core.chat_settings import ChatSettings
 from bot.core.chat_settings import Settings as ChatOptions
 from bot.core.yamlfile import LineDict, load_yaml
 
@@ -192,20 +194,23 @@ class DiscordSettings:
 
 @dataclass(frozen=True)
 class StorageSettings:
-    """DATABASE_URL, RETENTION_DAYS, BOT_HASH_KEY (read again by bot.storage from the environment)."""
+    """DATABASE_URL, BOT_DATA_DIR, RETENTION_DAYS, BOT_HASH_KEY (read again by bot.storage from the
+    environment)."""
 
     database_url: str | None = None  # None: bot.storage's default SQLite file
-    retention_days: int | None = None
     hash_key: str = field(default="", repr=False)
 
     @classmethod
     def read(cls, r: _Reader) -> StorageSettings:
         url = r.text("DATABASE_URL") or None
         if url and "://" not in url:
-            r.bad("DATABASE_URL", "must be a database URL such as sqlite:///./data/bnb-route.db "
+            r.bad("DATABASE_URL", "must be a database URL such as sqlite:////srv/bnb-route/bnb-route.db "
                                   "or postgresql://user:password@host/db")
-        days = r.number("RETENTION_DAYS", 0, 1, 36500, "a whole number of days") or None
-        return cls(database_url=url, retention_days=days, hash_key=r.text("BOT_HASH_KEY"))
+        folder = r.text("BOT_DATA_DIR")
+        if folder and Path(folder).expanduser().exists() and not Path(folder).expanduser().is_dir():
+            r.bad("BOT_DATA_DIR", f"is a file, not a folder: {folder[:80]}")
+        r.number("RETENTION_DAYS", 0, 1, 36500, "a whole number of days")  # checked here, used by bot.storage
+        return cls(database_url=url, hash_key=r.text("BOT_HASH_KEY"))
 
 
 @dataclass(frozen=True)
@@ -236,7 +241,6 @@ class BotSettings:
     watch_content: bool = False
     # (platform or None for any, user id): "telegram:123, discord:456" or a bare "123"
     operators: frozenset[tuple[str | None, str]] = frozenset()
-    chat_options_file: Path | None = None
     # (platform, chat id) -> options from the file, under whatever a chat's admins change
     chat_options: Mapping[tuple[str, int], ChatOptions] = field(default_factory=dict)
 
@@ -248,7 +252,7 @@ class BotSettings:
         options_file = Path(r.text("BOT_CHAT_OPTIONS")) if r.text("BOT_CHAT_OPTIONS") else None
         options = read_chat_options(options_file, r) if options_file else {}
         return cls(content=content, watch_content=r.flag("BOT_WATCH_CONTENT"),
-                   operators=read_operators(r), chat_options_file=options_file, chat_options=options)
+                   operators=read_operators(r), chat_options=options)
 
 
 @dataclass(frozen=True)
@@ -369,3 +373,27 @@ def read_chat_options(path: Path, r: _Reader) -> dict[tuple[str, int], ChatOptio
                     values[key] = value
             found[(platform, int(text))] = ChatOptions(**values)
     return found
+
+
+class PresetChatSettings(ChatSettings):
+    """Per-chat options: what an admin changed (kept by the store, when there is one), else the
+    file's preset for that chat, else the defaults."""
+
+    def __init__(self, presets: Mapping[tuple[str, int], ChatOptions],
+                 stored: ChatSettings | None = None) -> None:
+        super().__init__()
+        self.presets = dict(presets)
+        self.stored = stored
+
+    def load(self, platform: str, chat_id: Hashable) -> ChatOptions | None:
+        changed = self.stored.load(platform, chat_id) if self.stored is not None else None
+        if changed is not None:
+            return changed
+        try:
+            return self.presets.get((platform, int(chat_id)))
+        except (TypeError, ValueError):
+            return None
+
+    def save(self, platform: str, chat_id: Hashable, settings: ChatOptions) -> None:
+        if self.stored is not None:
+            self.stored.save(platform, chat_id, settings)

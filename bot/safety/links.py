@@ -24,18 +24,27 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-import tldextract
-from confusable_homoglyphs import confusables
 from rapidfuzz.distance import OSA
 
-from intents.folding import fold as fold_text, strip_invisible
+from intents.folding import fold as fold_text
+from intents.folding import strip_invisible
 
 from .finding import LINK, LOOKALIKE_LINK, Finding
+
 
 # The bundled public suffix snapshot only: no URL to fetch, no cache to write.
 # Private suffixes (web.app, github.io, pages.dev) count, so "binnance.web.app"
 # has "binnance" as its name, like "binnance.com".
-_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
+@lru_cache(maxsize=1)
+def _extractor():
+    """tldextract (and the requests stack it imports) loads on the first link, not at start."""
+    import tldextract
+
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
+
+
+def _EXTRACT(host: str):
+    return _extractor()(host)
 _DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 _URL_HOST = re.compile(r"(?i)\b(?:https?|hxxps?)://([^\s/?#<>\"'`\\]+)")
 _BARE_HOST = re.compile(r"(?<![\w.-])(?:[\w-]+\.)+[\w-]+(?![\w-])")
@@ -104,6 +113,8 @@ def fold(host: str) -> str:
     out = []
     for ch in text:
         if not ch.isascii():
+            from confusable_homoglyphs import confusables  # loaded on first use (slow import)
+
             found = confusables.is_confusable(ch, preferred_aliases=["latin"])
             glyphs = [g["c"] for g in found[0]["homoglyphs"]] if found else []
             ascii_glyphs = [g for g in glyphs if g.isascii() and g.isalnum()]

@@ -127,12 +127,6 @@ def near_words(word: str) -> tuple[int, ...]:
     return tuple(i for _, d, i in found if d == nearest)
 
 
-def english_score(window: list[str]) -> int:
-    """How much a window reads like prose: its common English words (by weight) and repeats."""
-    return (sum(ENGLISH_WEIGHT.get(w, 0) for w in window)
-            + REPEAT_WEIGHT * (len(window) - len(set(window))))
-
-
 def _regions(words: list[str | None]) -> Iterator[tuple[int, int, int, tuple[int, ...]]]:
     """(start, end, odd position or -1, near-miss candidates) of spans that could hold a phrase."""
     runs: list[tuple[int, int]] = []

@@ -1,6 +1,6 @@
 """The record of what people ask and what the bot answers, and the feedback on it.
 
-SQLAlchemy over SQLite (default, one file under ./data/) or PostgreSQL
+SQLAlchemy over SQLite (default, one file in the data directory: config.data_dir) or PostgreSQL
 (DATABASE_URL), with Alembic migrations shipped in `migrations/`. Adapters use
 a `Recorder` (non-blocking writes) and `StoredChatSettings`; the command line
 uses `Store`, `stats`, `export` and `retention`.

@@ -1,10 +1,10 @@
 """Connecting: one SQLAlchemy engine per process, tuned per database."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+
+from .config import sqlite_file
 
 SQLITE_BUSY_SECONDS = 30  # the other worker may be writing: wait for it rather than fail
 PG_CONNECT_SECONDS = 5  # a database that is down must not hold up a vote for long
@@ -15,8 +15,9 @@ def make_engine(url: str) -> Engine:
     and Discord workers (and `stats`) share one file; PostgreSQL: psycopg 3."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        file = sqlite_file(parsed)
+        if file is not None:
+            file.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_SECONDS,
                                                      "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)

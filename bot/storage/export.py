@@ -1,5 +1,5 @@
 """`stats --export-unanswered FILE`: real unanswered questions as an evaluation file
-(the format of ../shared/eval/dev.yaml), `expect: null` for a moderator to label."""
+(the format of benchmarks/data/dev.yaml), `expect: null` for a moderator to label."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Hashable, Mapping
+from typing import Mapping
 
 _ITEM = re.compile(r"^(?:(?P<platform>[a-z]+):)?(?P<id>-?\d{1,25})$")
 
@@ -23,9 +23,3 @@ def operators(env: Mapping[str, str] = os.environ) -> frozenset[tuple[str | None
         if m:
             found.add((m.group("platform"), m.group("id")))
     return frozenset(found)
-
-
-def is_operator(platform: str, user_id: Hashable, env: Mapping[str, str] = os.environ) -> bool:
-    ops = operators(env)
-    uid = str(user_id)
-    return (platform.lower(), uid) in ops or (None, uid) in ops

@@ -27,12 +27,12 @@ def test_ask_json_shape():
     assert obj["decision"] in ("answer", "clarify", "none")
     assert 0 <= obj["score"] <= 1
     assert len(obj["candidates"]) <= 5
+    assert obj["candidates"], "a clear question has candidates"
     for c in obj["candidates"]:
         assert set(c) == {"entry", "score"} and c["entry"] not in ("start", "exchange-wallet", "bsc-evm")
-    if obj["decision"] == "answer":
-        assert obj["entry"] == obj["candidates"][0]["entry"]
-    else:
-        assert obj["entry"] is None
+    assert obj["decision"] == "answer" and obj["entry"] == obj["candidates"][0]["entry"] == "bep2-not-bep20"
+    quiet = json.loads(run("ask", "--json", "gm everyone").stdout)
+    assert quiet["decision"] == "none" and quiet["entry"] is None
 
 
 def test_ask_json_lines_from_stdin_in_order():

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.core import contract
-from bot.core.engine import go, parse_action
+from bot.core.engine import Engine, go, parse_action
 from bot.core.render import render_text
 
 
@@ -54,17 +54,36 @@ def test_answer_carries_safety_line_and_warning(engine, content):
 
 def test_clarify_offers_candidates(engine):
     """An unsure question offers candidate buttons and a way out."""
-    reply = engine.ask("bnb bsc binance")
-    if reply.decision == "clarify":
-        labels = [b.action for row in reply.buttons for b in row]
-        assert 2 <= len(labels) <= 4 and labels[-1] == go("start")
-    else:
-        assert reply.decision in ("answer", "none")
+    unsure = [q for q in ("bnb bsc binance", "bnb?", "network?", "metamask?", "sent bnb wrong", "bsc?")
+              if engine.ask(q).decision == "clarify"]
+    assert unsure, "none of these questions is in the clarify band any more; add one that is"
+    reply = engine.ask(unsure[0])
+    labels = [b.action for row in reply.buttons for b in row]
+    assert 2 <= len(labels) <= 4 and labels[-1] == go("start")
+    assert all(label.startswith("go:") for label in labels)
 
 
-def test_none_shows_menu(engine):
-    """Nothing fits: the start menu, with a line saying so."""
-    reply = engine.ask("gm everyone")
+def test_off_topic_says_what_the_bot_is_for(engine):
+    """Addressed with something off-topic: one line on what the bot helps with, and the menu's
+    buttons, instead of the nearest entry."""
+    from bot.core.engine import OFFTOPIC_TEXT
+
+    for text in ("gm everyone", "wen lambo"):
+        reply = engine.ask(text)
+        assert reply.decision == "none" and reply.node == "start", text
+        assert len(reply.body) == 1 and OFFTOPIC_TEXT in render_text(reply, "plain")
+        assert reply.buttons == engine.open("start").buttons
+
+
+def test_unsure_shows_menu(engine):
+    """On-topic but nothing fits well enough: the start menu, with a line saying so."""
+    from intents import NONE, Match
+
+    class Unsure:
+        def match(self, text, explain=False):
+            return Match(NONE, None, 0.2, ())
+
+    reply = Engine(engine.content, matcher=Unsure()).ask("something about bnb")
     assert reply.decision == "none" and reply.node == "start"
     assert "couldn't tell" in render_text(reply, "plain")
 

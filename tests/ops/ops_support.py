@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# what `check` says of the real content (the count changes as entries are added)
+CONTENT_OK = f"content OK: {len(list((ROOT / 'content' / 'entries').glob('*.yaml')))} entries"
 sys.path.insert(0, str(ROOT / "tests" / "platforms" / "discord"))
 import fake_discord  # noqa: E402  (the Discord tests' fake, shared)
 from process_support import bot_process, stop_process  # noqa: E402,F401  (shared by every area)

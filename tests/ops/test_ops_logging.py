@@ -72,3 +72,15 @@ async def test_ops_telegram_updates_are_logged_with_what_the_bot_decided(engine,
     assert decisions[answer_update["update_id"]] == "answer"
     assert decisions[feed[1]["update_id"]] == "ignored"
     assert sorted(decisions.values()) == ["answer", "ignored", "stale"]
+
+
+def test_ops_text_lines_hide_the_token_in_messages_and_tracebacks(capsys):
+    """LOG_FORMAT=text: a token quoted by a message or by an exception shows as [token]."""
+    configure_logging("INFO", "text", [TG_TOKEN])
+    try:
+        raise ValueError(f"bad header Bot {TG_TOKEN}")
+    except ValueError:
+        logging.getLogger("bnb_route.test").exception("token %s", TG_TOKEN)
+    text = capsys.readouterr().err
+    assert "ValueError: bad header Bot [token]" in text and "token [token]" in text
+    assert TG_TOKEN not in text and TG_TOKEN.split(":")[1] not in text

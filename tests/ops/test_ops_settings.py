@@ -9,8 +9,7 @@ from ops_support import ROOT, TG_TOKEN, WAIT, bot_env
 
 from bot.app.runner import run_platforms
 from bot.core.chat_settings import Settings
-from bot.ops.chat_options import PresetChatSettings
-from bot.ops.settings import SettingsError, load_settings
+from bot.ops.settings import PresetChatSettings, SettingsError, load_settings
 
 
 def test_ops_every_bad_setting_is_one_line_naming_it():

@@ -8,7 +8,7 @@ from safety_samples import MNEMONIC, seeded_phrase
 
 from bot.safety import scan
 from bot.safety.english import EVERYDAY, FREQUENT, MOST_FREQUENT
-from bot.safety.phrases import INDEX, WORDS, checksum_ok, english_score, find_phrase
+from bot.safety.phrases import INDEX, WORDS, checksum_ok, find_phrase
 
 SIZES = (12, 15, 18, 21, 24)
 
@@ -72,6 +72,7 @@ def _typo(word: str, kind: str) -> str:
 @pytest.mark.parametrize("kind", ["drop", "swap", "double", "wrong letter"])
 def test_phrase_with_one_misspelled_word_is_found(kind):
     """A phrase with one slip of the finger in any position is still a leaked phrase."""
+    tried = 0
     for seed in range(12):
         words = seeded_phrase(seed, SIZES[seed % 5])
         i = seed % len(words)
@@ -80,6 +81,8 @@ def test_phrase_with_one_misspelled_word_is_found(kind):
             continue  # a slip that makes a real word is the unconfirmed rule's business
         words[i] = typo
         assert found(" ".join(words)), (kind, seed, i)
+        tried += 1
+    assert tried >= 6, f"most {kind} slips made real words: choose other seeds"
 
 
 def test_eleven_words_are_not_a_phrase():
@@ -133,9 +136,7 @@ def test_checksum_valid_window_that_reads_as_english_is_not_a_phrase():
     tails = [w for w in sorted(MOST_FREQUENT | FREQUENT) if w in INDEX
              and checksum_ok([INDEX[x] for x in head] + [INDEX[w]])]
     assert tails, "some common word completes a valid checksum"
-    window = head + [tails[0]]
-    assert english_score(window) >= 17
-    assert find_phrase(" ".join(window)) is None
+    assert all(find_phrase(" ".join(head + [tail])) is None for tail in tails)
 
 
 def test_finding_holds_no_part_of_the_phrase():

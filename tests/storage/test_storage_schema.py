@@ -9,7 +9,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from bot.storage import Store
-from bot.storage.config import DEFAULT_URL, database_url, normalise_url, retention_days, safe_url
+from bot.storage.config import database_url, normalise_url, retention_days, safe_url
 from bot.storage.database import make_engine
 from bot.storage.migrate import current_revision, head_revision, upgrade
 from bot.storage.models import Base
@@ -97,7 +97,7 @@ def test_a_postgres_scheme_url_really_connects(db_url, env):
 
 def test_settings_from_the_environment():
     """DATABASE_URL and RETENTION_DAYS, with defaults; passwords never shown."""
-    assert database_url({}) == DEFAULT_URL and DEFAULT_URL.startswith("sqlite:///./data/")
+    assert database_url({"HOME": "/home/ann"}) == "sqlite:////home/ann/.local/share/bnb-route/bnb-route.db"
     assert database_url({"DATABASE_URL": "postgres://a:b@h/d"}) == "postgresql+psycopg://a:b@h/d"
     assert retention_days({}) == 90
     assert retention_days({"RETENTION_DAYS": "30"}) == 30

@@ -68,9 +68,9 @@ async def test_ambiguous_question_asks_which_one(discord_env, bot, engine):
 
 
 async def test_unknown_question_shows_the_menu_with_a_note(discord_env, bot):
-    """The none band: the bot says it could not tell, and shows the start menu."""
+    """The none band, off-topic: one line on what the bot helps with, and the start menu."""
     sent = await discord_env.command(bot, "bnb-route", question="what a lovely sunny day for a picnic")
-    assert "couldn" in sent.embed["description"]
+    assert "I can only help with Binance and BNB Chain questions" in sent.embed["description"]
     assert "bnbroute:go:exchange-wallet" in sent.custom_ids
 
 

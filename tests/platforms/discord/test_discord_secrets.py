@@ -61,6 +61,7 @@ def said_anyway(engine):
 
 def assert_never_shown(secret: Leak, fake, caplog) -> None:
     """No request the bot made, and no log line at any level, holds any part of the secret."""
+    assert fake.sent, "the bot made no request at all: nothing was checked"
     for sent in fake.sent:
         body = f"{sent.path} {json.dumps(sent.query)} {json.dumps(sent.json, ensure_ascii=False)}"
         assert secret.found_in(body) == [], f"{sent.method} {sent.path} repeated {secret.found_in(body)}"

@@ -34,10 +34,6 @@ def guard(monkeypatch):
     return state
 
 
-def _sent(calls):
-    return [c for c in calls if c.method == "sendMessage"]
-
-
 async def test_telegram_secret_is_deleted_and_never_repeated(tg, engine, guard, caplog):
     """A posted secret is deleted, a notice follows (not quoting it), it is never answered or logged."""
     caplog.set_level(logging.DEBUG)

@@ -39,6 +39,7 @@ def said_anyway(engine):
 
 def assert_never_shown(secret: Leak, api, caplog) -> None:
     """No request the bot made, and no log line at any level, holds any part of the secret."""
+    assert api.calls, "the bot made no request at all: nothing was checked"
     for call in api.calls:
         body = json.dumps(call.params, ensure_ascii=False)
         assert secret.found_in(body) == [], f"{call.method} repeated {secret.found_in(body)}"
