@@ -11,7 +11,7 @@ import asyncio
 import re
 import sys
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from bot.ops.settings import DeploymentSettings, SettingsError, load_settings
 
@@ -137,58 +137,21 @@ def check_tokens(doctor: Doctor, settings: DeploymentSettings) -> None:
 
 
 async def check_online(doctor: Doctor, settings: DeploymentSettings) -> None:
-    if settings.telegram.token:
-        await _guarded(doctor, "Telegram getMe", lambda: _telegram_get_me(doctor, settings))
-    if settings.discord.token:
-        await _guarded(doctor, "Discord login", lambda: _discord_login(doctor, settings))
+    """Each platform whose token is set signs in once (`Platform.check_online`)."""
+    from .runner import PLATFORMS, platform_class
 
-
-async def _guarded(doctor: Doctor, what: str, check: Callable) -> None:
-    try:
-        async with asyncio.timeout(ONLINE_TIMEOUT):
-            await check()
-    except TimeoutError:
-        doctor.error(f"{what}: no answer within {ONLINE_TIMEOUT:.0f} s")
-    except Exception as exc:  # whatever the network does, one line, never a traceback with a token
-        doctor.error(f"{what}: {exc.__class__.__name__}")
-
-
-async def _telegram_get_me(doctor: Doctor, settings: DeploymentSettings) -> None:
-    from telegram import Bot
-    from telegram.error import InvalidToken, NetworkError, TelegramError
-
-    from bot.ops.logs import guard
-
-    guard([settings.telegram.token])
-    base = settings.telegram.bot_api_url or "https://api.telegram.org/bot"
-    bot = Bot(settings.telegram.token, base_url=base)
-    try:
-        async with bot:  # initialize() calls getMe
-            me = bot.bot
-        doctor.ok(f"Telegram getMe: signed in as @{me.username}")
-    except InvalidToken:
-        doctor.error("Telegram getMe: Telegram refused the token in TELEGRAM_TOKEN")
-    except NetworkError as exc:
-        doctor.error(f"Telegram getMe: cannot reach the Bot API ({exc.__class__.__name__})")
-    except TelegramError as exc:
-        doctor.error(f"Telegram getMe: {exc.message}")
-
-
-async def _discord_login(doctor: Doctor, settings: DeploymentSettings) -> None:
-    import discord
-
-    from bot.ops.logs import guard
-    from bot.platforms.discord.client import point_api_at
-
-    guard([settings.discord.token])
-    point_api_at(settings.discord.api_base)
-    client = discord.Client(intents=discord.Intents.none())
-    try:
-        await client.login(settings.discord.token)
-        doctor.ok(f"Discord login: signed in as {client.user.name}")
-    except discord.LoginFailure:
-        doctor.error("Discord login: Discord rejected DISCORD_TOKEN")
-    except (discord.HTTPException, OSError) as exc:
-        doctor.error(f"Discord login: cannot reach the Discord API ({exc.__class__.__name__})")
-    finally:
-        await client.close()
+    for name in PLATFORMS:
+        if not getattr(settings, name).token:
+            continue
+        platform = platform_class(name)
+        what = platform.online_check
+        try:
+            async with asyncio.timeout(ONLINE_TIMEOUT):
+                ok, line = await platform.check_online(settings)
+        except TimeoutError:
+            doctor.error(f"{what}: no answer within {ONLINE_TIMEOUT:.0f} s")
+            continue
+        except Exception as exc:  # whatever the network does, one line, never a traceback with a token
+            doctor.error(f"{what}: {exc.__class__.__name__}")
+            continue
+        (doctor.ok if ok else doctor.error)(f"{what}: {line}")

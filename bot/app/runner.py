@@ -2,13 +2,16 @@
 event loop, sharing one engine (hot-reloadable), one store and one log.
 
 `python -m bot run` starts them all; `python -m bot telegram` / `discord` one each.
-SIGTERM and SIGINT stop taking updates, let the replies in flight finish, then
-close the connections and the database. SIGHUP (and the file watch, with
+Each platform is a `bot.platforms.base.Platform`: started in turn, stopped together.
+SIGTERM and SIGINT stop taking updates, send the queued replies for up to
+STOP_DRAIN_SECONDS (the rest are kept in the database for the next start), then
+close the connections and the database and exit 0. SIGHUP (and the file watch, with
 BOT_WATCH_CONTENT=1) reloads the content.
 """
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import signal
 import sys
@@ -23,13 +26,20 @@ from bot.ops.logs import configure_logging
 from bot.ops.reload import EngineHolder, default_content_dir, load_engine, watch_content
 from bot.ops.settings import DeploymentSettings, PresetChatSettings, SettingsError, load_settings
 from bot.ops.update_log import UpdateLog, chat_hasher, use_chat_ref
+from bot.platforms.base import Platform, Shared, StartError
 
 log = logging.getLogger("bnb_route.runner")
 
-MISSING_TOKEN = {
-    "telegram": "TELEGRAM_TOKEN is not set: put the token from @BotFather in the environment.",
-    "discord": "DISCORD_TOKEN is not set: create a bot in the Discord Developer Portal and export its token.",
+# name -> (module, class) of each platform's `bot.platforms.base.Platform`; imported when used
+PLATFORMS = {
+    "telegram": ("bot.platforms.telegram.service", "TelegramService"),
+    "discord": ("bot.platforms.discord.service", "DiscordService"),
 }
+
+
+def platform_class(name: str) -> type[Platform]:
+    module, cls = PLATFORMS[name]
+    return getattr(importlib.import_module(module), cls)
 
 
 def run_platforms(platforms: list[str] | None = None, *, engine: Engine | None = None,
@@ -50,7 +60,7 @@ def run_platforms(platforms: list[str] | None = None, *, engine: Engine | None =
         return 2
     for platform in wanted:
         if not getattr(settings, platform).token:
-            print(MISSING_TOKEN[platform], file=sys.stderr)
+            print(platform_class(platform).missing_token, file=sys.stderr)
             return 2
     configure_logging(settings.log.level, settings.log.format, settings.secrets())
     if engine is None:
@@ -99,63 +109,69 @@ class Deployment:
             self.recorder.close()
 
     # -- running -----------------------------------------------------------------------
+    def shared(self) -> Shared:
+        kept = None
+        if self.recorder is not None:  # the recorder's store: None while the database is down
+            from bot.storage.outbox import OutboxStore
+
+            kept = OutboxStore(lambda: self.recorder.store, max_age=self.settings.bot.outbox_max_age)
+        return Shared(self.holder, self.settings, self.health, self.chat_settings, access=self.access,
+                      update_log=self.update_log, recorder=self.recorder, outbox=kept)
+
     async def serve(self, platforms: list[str]) -> int:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, self._stop_requested, sig)
         loop.add_signal_handler(signal.SIGHUP, self._reload_requested)
         await asyncio.to_thread(self.open_storage)  # migrations may take a moment
-        telegram = discord_task = None
+        shared = self.shared()
+        running: list[Platform] = []
         code = 0
         try:
-            if "telegram" in platforms:
-                telegram = self.telegram_service()
-                await telegram.start()
-            if "discord" in platforms:
-                discord_task = asyncio.create_task(self.serve_discord(), name="bnb-route-discord")
+            for name in platforms:
+                platform = platform_class(name).build(shared)
+                running.append(platform)
+                await platform.start()
             if self.settings.bot.watch_content:
                 self._spawn(watch_content(self.holder, self.stop))
             log.info("running: %s", ", ".join(platforms))
-            code = await self._until_stopped(discord_task)
+            code = await self._until_stopped(running)
+        except StartError as exc:
+            log.error("%s", exc)
+            code = exc.status
         except Exception as exc:
-            code = self._start_failed(exc)
+            log.error("could not start", exc_info=exc)
+            code = 1
         finally:
             self.health.stopping = True
             self.stop.set()
-            if telegram is not None:
-                await telegram.stop()
-            if discord_task is not None:
-                code = code or await _result(discord_task)
+            drain = self.settings.bot.stop_drain_seconds
+            results = await asyncio.gather(*(p.stop(drain) for p in running), return_exceptions=True)
+            for platform, result in zip(running, results):
+                if isinstance(result, Exception):
+                    log.error("stopping %s failed: %s", platform.name, result.__class__.__name__, exc_info=result)
+                code = code or getattr(platform, "status", 0)
             for task in list(self._background):
                 task.cancel()
             await asyncio.to_thread(self.close_storage)
             log.info("stopped")
         return code
 
-    async def _until_stopped(self, discord_task: asyncio.Task | None) -> int:
-        """Wait for a stop signal, or for the Discord connection to end by itself."""
+    async def _until_stopped(self, running: list[Platform]) -> int:
+        """Wait for a stop signal, or for a platform to end by itself (its exit status, at least 1)."""
         stopping = asyncio.create_task(self.stop.wait())
-        waiting = {stopping} | ({discord_task} if discord_task else set())
-        done, _ = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
-        if discord_task in done and not self.stop.is_set():
-            stopping.cancel()
-            code = await _result(discord_task)
-            log.error("the Discord connection ended (exit status %d); stopping", code)
-            return code or 1
+        ended = {asyncio.create_task(p.ended()): p for p in running}
+        try:
+            done, _ = await asyncio.wait({stopping, *ended}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (stopping, *ended):
+                task.cancel()
+        for task in done:
+            if task in ended and not self.stop.is_set():
+                code = task.result()
+                log.error("the %s connection ended (exit status %d); stopping", ended[task].name, code)
+                return code or 1
         return 0
-
-    def _start_failed(self, exc: Exception) -> int:
-        from telegram.error import InvalidToken, TelegramError
-
-        if isinstance(exc, InvalidToken):
-            log.error("Telegram refused the token in TELEGRAM_TOKEN")
-        elif isinstance(exc, TelegramError):
-            log.error("could not start the Telegram bot: %s", exc.message)
-        elif isinstance(exc, OSError):
-            log.error("could not start: %s", exc)  # e.g. the webhook port is taken
-        else:
-            log.error("could not start", exc_info=exc)
-        return 1
 
     def _stop_requested(self, sig: signal.Signals) -> None:
         if not self.stop.is_set():
@@ -170,35 +186,3 @@ class Deployment:
         task = asyncio.ensure_future(coroutine)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
-
-    # -- the platforms -------------------------------------------------------------------
-    def telegram_service(self):
-        from bot.platforms.telegram import build_application
-        from bot.platforms.telegram.app import CHAT_PACING_SECONDS
-        from bot.platforms.telegram.service import TelegramService
-
-        s = self.settings.telegram
-        app = build_application(self.holder, s.token, base_url=s.bot_api_url, settings=self.chat_settings,
-                                access=self.access, update_log=self.update_log, modlog_chat=s.modlog_chat,
-                                chat_pacing=CHAT_PACING_SECONDS, recorder=self.recorder)
-        return TelegramService(app, s, self.health)
-
-    async def serve_discord(self) -> int:
-        from bot.platforms.discord.runner import serve
-
-        bots = []
-        self.health.track("discord", lambda: bool(bots) and bots[-1].is_ready() and not bots[-1].is_closed())
-        return await serve(self.holder, self.settings.discord, stop=self.stop, on_bot=bots.append,
-                           chat_settings=self.chat_settings, access=self.access, update_log=self.update_log,
-                           modlog_channel=self.settings.discord.modlog_channel, recorder=self.recorder)
-
-
-async def _result(task: asyncio.Task) -> int:
-    """A platform task's exit status; an exception is logged and counts as 1."""
-    try:
-        return await task or 0
-    except asyncio.CancelledError:
-        return 0
-    except Exception as exc:
-        log.error("the Discord connection failed: %s", exc.__class__.__name__, exc_info=exc)
-        return 1

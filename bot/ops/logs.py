@@ -67,6 +67,10 @@ class Redactor(logging.Filter):
     def add(self, secret: str) -> None:
         if secret:
             self.secrets.update({secret, quote(secret, safe=""), quote(secret)})
+            # a Telegram token's secret part is after the colon; API errors may quote it alone
+            head, _, tail = secret.partition(":")
+            if head.isdigit() and len(tail) >= 16:
+                self.secrets.update({tail, quote(tail, safe="")})
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not self.secrets:

@@ -26,6 +26,8 @@ from bot.core.yamlfile import LineDict, load_yaml
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOG_FORMATS = ("text", "json")
 DEFAULT_PORT = 8443
+DEFAULT_STOP_DRAIN_SECONDS = 20  # keep systemd's TimeoutStopSec above this
+DEFAULT_OUTBOX_MAX_AGE = 15 * 60
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # the shape only: whether Telegram or Discord accepts a token is for them to say (doctor --online)
 _TELEGRAM_TOKEN_SHAPE = re.compile(r"[0-9]+:[A-Za-z0-9_-]+")
@@ -243,6 +245,9 @@ class BotSettings:
     operators: frozenset[tuple[str | None, str]] = frozenset()
     # (platform, chat id) -> options from the file, under whatever a chat's admins change
     chat_options: Mapping[tuple[str, int], ChatOptions] = field(default_factory=dict)
+    # a stop sends what is queued for up to this long, then keeps the rest for the next start
+    stop_drain_seconds: int = DEFAULT_STOP_DRAIN_SECONDS
+    outbox_max_age: int = DEFAULT_OUTBOX_MAX_AGE  # seconds: older kept replies are not sent
 
     @classmethod
     def read(cls, r: _Reader) -> BotSettings:
@@ -252,7 +257,11 @@ class BotSettings:
         options_file = Path(r.text("BOT_CHAT_OPTIONS")) if r.text("BOT_CHAT_OPTIONS") else None
         options = read_chat_options(options_file, r) if options_file else {}
         return cls(content=content, watch_content=r.flag("BOT_WATCH_CONTENT"),
-                   operators=read_operators(r), chat_options=options)
+                   operators=read_operators(r), chat_options=options,
+                   stop_drain_seconds=r.number("STOP_DRAIN_SECONDS", DEFAULT_STOP_DRAIN_SECONDS, 0, 3600,
+                                               "a whole number of seconds"),
+                   outbox_max_age=r.number("OUTBOX_MAX_AGE", DEFAULT_OUTBOX_MAX_AGE, 0, 7 * 86400,
+                                           "a whole number of seconds"))
 
 
 @dataclass(frozen=True)

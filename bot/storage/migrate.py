@@ -6,6 +6,7 @@ get the lock migrates, the others wait and then find nothing left to do.
 from __future__ import annotations
 
 import fcntl
+import logging
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -15,6 +16,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
+
+log = logging.getLogger("bnb_route.storage")
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # any fixed number: PostgreSQL advisory locks are named by integers ("bnbroute" in ASCII)
@@ -52,7 +55,10 @@ def _migration_lock(engine: Engine) -> Iterator[Connection]:
     lock (every machine), or a lock file beside a SQLite database (one machine)."""
     with engine.connect() as conn:
         if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": PG_LOCK_KEY})
+            if not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": PG_LOCK_KEY}).scalar():
+                log.warning("storage: waiting for the migration lock (PostgreSQL advisory lock %d: another "
+                            "process is migrating the database, or is stuck holding it)", PG_LOCK_KEY)
+                conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": PG_LOCK_KEY})
             conn.commit()  # a session-level lock outlives the transaction; Alembic opens its own
             try:
                 yield conn
@@ -66,7 +72,12 @@ def _migration_lock(engine: Engine) -> Iterator[Connection]:
             yield conn
             return
         with open(f"{database}.migrate-lock", "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                log.warning("storage: waiting for the migration lock %s.migrate-lock (another process "
+                            "is migrating the database, or is stuck holding it)", database)
+                fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 yield conn
             finally:

@@ -67,7 +67,7 @@ class ChatSetting(Base):
     chat: Mapped[str] = mapped_column(String(HASH_LEN), primary_key=True)
     autoanswer: Mapped[bool] = mapped_column(Boolean, default=False)
     linkguard: Mapped[bool] = mapped_column(Boolean, default=False)
-    # community protection (migration 0002); NULL in rows written before it: the default
+    # community protection (migration 0003); NULL in rows written before it: the default
     impersonation: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     impersonation_action: Mapped[str | None] = mapped_column(String(16), nullable=True)
     hijack: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
@@ -84,3 +84,21 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
 
+
+
+class PendingReply(Base):
+    """A reply a stop left unsent, kept for the next start (bot.storage.outbox). The chat
+    id is kept as is, since the reply must reach it; rows live minutes, not days."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    created: Mapped[datetime] = mapped_column(DateTime(), index=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    chat: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    html: Mapped[bool] = mapped_column(Boolean)
+    reply_to: Mapped[int | None] = mapped_column(BigInteger)
+    topic: Mapped[int | None] = mapped_column(BigInteger)
+    markup: Mapped[str | None] = mapped_column(Text)  # the buttons, as JSON
+    text: Mapped[str] = mapped_column(Text)

@@ -38,7 +38,8 @@ log = logging.getLogger("bnb_route.storage")
 BATCH = 500  # jobs written per transaction
 ROUTES_KEPT = 20_000  # messages whose button route is remembered
 PURGE_EVERY = 24 * 3600.0  # seconds between retention purges
-FAILURE_LOG_EVERY = 60.0  # seconds: a database that is down logs once a minute, not per record
+FAILURE_LOG_EVERY = 60.0
+REOPEN_EVERY = 60.0  # seconds between attempts to open a database that was down at start  # seconds: a database that is down logs once a minute, not per record
 
 _STOP = object()
 
@@ -79,6 +80,7 @@ class Recorder:
         self._next_failure_log = 0.0
         self._log_lock = threading.Lock()  # failures are reported from several threads
         self._thread: threading.Thread | None = None
+        self._closing = threading.Event()
         if store is not None:
             self._thread = threading.Thread(target=self._drain, name="bnb-route-recorder", daemon=True)
             self._thread.start()
@@ -92,9 +94,33 @@ class Recorder:
             store = Store.open(url, env)
         except Exception as exc:  # any failure here must not stop the bot
             target = config.safe_url(config.normalise_url(url) if url else config.database_url(env))
-            log.error("storage: cannot open %s, recording is off: %s", target, describe_error(exc))
-            store = None
+            log.error("storage: cannot open %s, recording is off until it can be (tried again every %.0f s): %s",
+                      target, REOPEN_EVERY, describe_error(exc))
+            recorder = cls(None, guard=guard)
+            recorder.reopen_later(lambda: Store.open(url, env))
+            return recorder
         return cls(store, guard=guard)
+
+    def reopen_later(self, opener: Callable[[], Store], every: float = REOPEN_EVERY) -> None:
+        """Try `opener` every `every` seconds in the background until the database opens;
+        then recording starts (what was asked meanwhile is not recorded)."""
+        def retry() -> None:
+            while not self._closing.wait(every):
+                try:
+                    store = opener()
+                except Exception as exc:
+                    log.debug("storage: still cannot open the database: %s", describe_error(exc))
+                    continue
+                if self._closing.is_set():
+                    store.close()
+                    return
+                log.info("storage: the database is reachable again: recording is on")
+                self.store = store
+                self._thread = threading.Thread(target=self._drain, name="bnb-route-recorder", daemon=True)
+                self._thread.start()
+                return
+
+        threading.Thread(target=retry, name="bnb-route-reopen", daemon=True).start()
 
     @property
     def enabled(self) -> bool:
@@ -153,6 +179,7 @@ class Recorder:
         return done.wait(timeout)
 
     def close(self, timeout: float = 30.0) -> None:
+        self._closing.set()
         if self._thread is not None and self._thread.is_alive():
             self._queue.put(_STOP)
             self._thread.join(timeout)

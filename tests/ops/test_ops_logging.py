@@ -84,3 +84,51 @@ def test_ops_text_lines_hide_the_token_in_messages_and_tracebacks(capsys):
     text = capsys.readouterr().err
     assert "ValueError: bad header Bot [token]" in text and "token [token]" in text
     assert TG_TOKEN not in text and TG_TOKEN.split(":")[1] not in text
+
+
+def test_ops_token_secret_part_alone_is_redacted(capsys):
+    """An API error quoting only the part of the token after the colon shows '[token]' instead."""
+    configure_logging("INFO", "text", [TG_TOKEN])
+    tail = TG_TOKEN.split(":", 1)[1]
+    logging.getLogger("telegram.ext.Updater").warning("Unauthorized: token %s is not valid", tail)
+    text = capsys.readouterr().err
+    assert "[token]" in text and tail not in text
+
+
+async def test_ops_guarded_update_is_logged_as_secret(engine, telegram_app):
+    """A leaked phrase the guard deleted: the update's line says 'secret', as the record does."""
+    from mnemonic import Mnemonic
+
+    seen = []
+    update_log = UpdateLog(chat_hasher(key="k"))
+    update_log.listeners.append(seen.append)
+    tg = await telegram_app(engine, update_log=update_log)
+    phrase = Mnemonic("english").to_mnemonic(bytes(range(16)))
+    leak = tg.message(f"my wallet words are {phrase}", chat=tg.group, user=tg.bob)
+    await tg.app.start()
+    try:
+        await tg.app.update_queue.put(telegram_fakes.Update.de_json(leak, tg.app.bot))
+        await tg.api.wait_for("deleteMessage")
+        async with asyncio.timeout(30):
+            while not seen:
+                await asyncio.sleep(0.01)
+    finally:
+        await tg.app.stop()
+    assert [o.decision for o in seen] == ["secret"]
+
+
+def test_ops_unexpected_handler_error_logs_no_raw_values(caplog):
+    """An error raised while reading an update (a wrongly typed field) is logged by class and
+    place, never with its text (which may quote the update's values)."""
+    from types import SimpleNamespace
+
+    from bot.platforms.telegram.handlers import on_error
+
+    try:
+        int("my seed words")
+    except ValueError as exc:
+        error = exc
+    asyncio.run(on_error(None, SimpleNamespace(error=error)))
+    [record] = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert "ValueError at test_ops_logging.py" in record.getMessage()
+    assert record.exc_info is None and "seed words" not in caplog.text

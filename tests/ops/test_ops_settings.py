@@ -105,3 +105,15 @@ def test_ops_chat_options_file_sets_protection_options(tmp_path):
         load_settings({"BOT_CHAT_OPTIONS": str(path)})
     assert caught.value.problems == [
         f"BOT_CHAT_OPTIONS: {path}:2: impersonation_action must be one of report, restrict, timeout"]
+
+
+def test_ops_stop_drain_and_outbox_age_settings():
+    """STOP_DRAIN_SECONDS (default 20) and OUTBOX_MAX_AGE (default 15 minutes) are whole seconds."""
+    from bot.ops.settings import load_settings as load
+
+    assert (load({}).bot.stop_drain_seconds, load({}).bot.outbox_max_age) == (20, 900)
+    chosen = load({"STOP_DRAIN_SECONDS": "5", "OUTBOX_MAX_AGE": "60"}).bot
+    assert (chosen.stop_drain_seconds, chosen.outbox_max_age) == (5, 60)
+    for name, bad in (("STOP_DRAIN_SECONDS", "20s"), ("OUTBOX_MAX_AGE", "-1")):
+        with pytest.raises(SettingsError, match=name):
+            load({name: bad})

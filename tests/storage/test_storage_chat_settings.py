@@ -70,7 +70,7 @@ def test_protection_settings_survive_a_restart(db_url, env):
 
 
 def test_rows_from_before_the_protection_columns_read_as_defaults(store):
-    """A row written before migration 0002 (NULL columns) keeps its switches and gets the defaults."""
+    """A row written before migration 0003 (NULL columns) keeps its switches and gets the defaults."""
     from datetime import datetime
 
     with store.session() as s:

@@ -14,7 +14,7 @@ from bot.storage.database import make_engine
 from bot.storage.migrate import current_revision, head_revision, upgrade
 from bot.storage.models import Base
 
-TABLES = {"interactions", "votes", "chat_settings", "settings", "alembic_version"}
+TABLES = {"interactions", "votes", "chat_settings", "settings", "outbox", "alembic_version"}
 
 
 def test_migrate_creates_the_tables_and_is_idempotent(db_url):

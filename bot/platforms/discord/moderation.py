@@ -15,7 +15,9 @@ from discord import app_commands
 from bot import safety
 from bot.core.chat_settings import parse_switch
 from bot.core.check import DISCORD_ID_PREFIX
+from bot.core.engine import SECRET
 from bot.core.markup import escape_markdown
+from bot.core.trace import note
 
 from . import modlog, protection
 from .embeds import cut, echo, reply_embed
@@ -42,6 +44,7 @@ async def guard_message(client: discord.Client, message: discord.Message) -> boo
         return False
     engine = client.engine
     if finding.action == safety.DELETE:
+        note(SECRET)  # the update's log line says what the record says
         can_delete = guild is not None and message.channel.permissions_for(guild.me).manage_messages
         deleted = can_delete and await _delete(message)
         log.info(safety.format_modlog(PLATFORM, f"#{message.channel}", message.author.id, finding.rule,

@@ -5,18 +5,20 @@ and for the tests, which point `base_url` at a fake Bot API on loopback.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import time
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import httpx
-from telegram import Update
-from telegram.ext import AIORateLimiter, Application, ContextTypes
+from telegram import Bot, Update
+from telegram.ext import AIORateLimiter, Application, ContextTypes, ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.core.access import EVERYWHERE, Access
 from bot.core.chat_settings import ChatSettings
 from bot.core.engine import Engine
+from bot.ops.delivery import Outbox
 from bot.ops.reload import EngineHolder
 from bot.ops.update_log import UpdateLog
 
@@ -26,7 +28,8 @@ from .logs import guard_token
 from .operations import register_operations
 from .pacing import ChatPacedRateLimiter
 from .processing import ChatOrderedProcessor
-from .state import STATE_KEY, AdapterState, Limits, RouteContext
+from .replies import refused, retry_wait, send_outgoing
+from .state import PLATFORM, STATE_KEY, AdapterState, Limits, RouteContext
 
 if TYPE_CHECKING:
     from bot.storage import Recorder
@@ -49,6 +52,34 @@ def build_request(pool_size: int) -> HTTPXRequest:
     return HTTPXRequest(connection_pool_size=pool_size, httpx_kwargs={"transport": transport})
 
 
+class SkippingBot(ExtBot):
+    """An update this library version cannot parse (a field of an unexpected type, a shape
+    Telegram added later) would fail its whole getUpdates batch, which would be fetched
+    again forever. Here it is replaced by an empty update with its id, so polling moves
+    past it; it is logged once, by update id only (its contents hold people's messages)."""
+
+    async def _post(self, endpoint: str, data: dict | None = None, **kwargs: Any) -> Any:
+        result = await super()._post(endpoint, data, **kwargs)
+        if endpoint == "getUpdates" and isinstance(result, list):
+            result = [readable_update(item, self) for item in result]
+            result = [item for item in result if item is not None]
+        return result
+
+
+def readable_update(item: object, bot: Bot | None = None) -> dict | None:
+    """`item` if it parses as an Update; else just its id (logged once), or None without one."""
+    try:
+        Update.de_json(item, bot)
+        return item
+    except Exception as exc:
+        update_id = item.get("update_id") if isinstance(item, dict) else None
+        if not isinstance(update_id, int) or isinstance(update_id, bool):
+            log.warning("skipped an update without a usable id: it cannot be parsed (%s)", exc.__class__.__name__)
+            return None
+        log.warning("skipped update %d: it cannot be parsed (%s)", update_id, exc.__class__.__name__)
+        return {"update_id": update_id}
+
+
 def build_application(engine: Engine | EngineHolder, token: str, *, base_url: str | None = None,
                       settings: ChatSettings | None = None, limits: Limits = Limits(),
                       clock: Callable[[], float] = time.monotonic,
@@ -62,26 +93,27 @@ def build_application(engine: Engine | EngineHolder, token: str, *, base_url: st
     that many seconds apart, on top of AIORateLimiter's limits; `recorder` (bot.storage) records
     questions, presses and votes, and adds the "Did this help?" buttons (None: neither)."""
     guard_token(token)  # before the Bot exists: it logs its URL, token included, at DEBUG
-    builder = (Application.builder()
-               .token(token)
-               .context_types(ContextTypes(context=RouteContext))
-               .request(build_request(256))
-               .get_updates_request(build_request(1))
-               .concurrent_updates(ChatOrderedProcessor(update_log))
-               .post_init(on_startup))
-    if base_url:
-        builder = builder.base_url(base_url)
+    limiter = None
     if rate_limiter and chat_pacing:
-        builder = builder.rate_limiter(ChatPacedRateLimiter(seconds=chat_pacing, max_retries=RATE_LIMIT_RETRIES))
+        limiter = ChatPacedRateLimiter(seconds=chat_pacing, max_retries=RATE_LIMIT_RETRIES)
     elif rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
-    app = builder.build()
+        limiter = AIORateLimiter(max_retries=RATE_LIMIT_RETRIES)
+    bot = SkippingBot(token, base_url=base_url or "https://api.telegram.org/bot", request=build_request(256),
+                      get_updates_request=build_request(1), rate_limiter=limiter)
+    app = (Application.builder()
+           .bot(bot)
+           .context_types(ContextTypes(context=RouteContext))
+           .concurrent_updates(ChatOrderedProcessor(update_log))
+           .post_init(on_startup)
+           .build())
     state = AdapterState(engine, settings, limits, clock, access=access, modlog_chat=modlog_chat,
                          recorder=recorder)
     if recorder is not None:
         from bot.storage import engine_options
 
         state.engines.configure(**engine_options(recorder))
+    state.outbox = Outbox(PLATFORM, functools.partial(send_outgoing, app.bot), retry_wait,
+                          on_refused=functools.partial(refused, state))
     app.bot_data[STATE_KEY] = state
     register(app)
     register_operations(app)

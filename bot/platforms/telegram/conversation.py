@@ -13,6 +13,7 @@ from telegram import Chat, Message, Update
 
 from bot import safety
 from bot.core import contract
+from bot.core.delivery import ANSWER
 from bot.core.engine import SECRET, Reply
 
 from . import texts
@@ -27,7 +28,7 @@ from .addressing import (
     without_mention,
 )
 from .keyboards import keyboard_for
-from .replies import name_html, notice_html, reply_html, send_html
+from .replies import deliver, name_html, notice_html, reply_html
 from .safety_hook import act_on
 from .state import RouteContext
 
@@ -97,9 +98,8 @@ async def admit(message: Message, context: RouteContext) -> bool:
     verdict = context.state.requests.hit((message.chat.id, sender_key(message)))
     if verdict == "limited":
         log.info("rate limit reached in chat %s", message.chat.id)
-        await send_html(context.bot, message.chat.id,
-                        notice_html(texts.RATE_LIMITED, name=name_html(message)),
-                        reply_to=message.message_id, topic=topic_of(message))
+        deliver(context, message.chat.id, notice_html(texts.RATE_LIMITED, name=name_html(message)),
+                reply_to=message.message_id, topic=topic_of(message))
     return verdict == "ok"
 
 
@@ -111,10 +111,13 @@ async def answer(message: Message, reply: Reply, context: RouteContext, question
         await act_on(safety.Finding(rule="secret", action="delete"), message, context)
         return
     group = in_group(message.chat)
-    sent = await send_html(context.bot, message.chat.id, reply_html(reply, context.reminder),
-                           reply_to=message.message_id if group else None, topic=topic_of(message),
-                           keyboard=keyboard_for(reply, dismissible=group))
-    context.state.answered.add(message.chat.id, message.message_id)
+    state, chat_id = context.state, message.chat.id
+    on_sent = None
     if question and question.strip():
-        context.state.record(message.chat.id, reply, message=sent.message_id, question=question)
-    log.info("answered in chat %s: %s %s", message.chat.id, reply.decision, reply.node)
+        def on_sent(sent: Message | None) -> None:  # recorded once, linked to the answer when it went out
+            state.record(chat_id, reply, message=sent.message_id if sent else None, question=question)
+    text = reply_html(reply, context.reminder)
+    deliver(context, chat_id, text, kind=ANSWER, reply_to=message.message_id if group else None,
+            topic=topic_of(message), keyboard=keyboard_for(reply, dismissible=group), key=text, on_sent=on_sent)
+    state.answered.add(chat_id, message.message_id)
+    log.info("answered in chat %s: %s %s", chat_id, reply.decision, reply.node)

@@ -12,7 +12,7 @@ from telegram import Update
 
 from bot.core.markup import escape_html
 
-from .replies import send_html
+from .replies import deliver
 from .state import PLATFORM, RouteContext
 
 # characters of the summary: even all outside the BMP (two UTF-16 units each, as Telegram
@@ -38,4 +38,4 @@ async def gaps(update: Update, context: RouteContext) -> None:
     from bot.storage.stats import gaps_summary
 
     text = await asyncio.to_thread(gaps_summary, state.recorder)
-    await send_html(context.bot, message.chat.id, escape_html(within_limit(text)))
+    deliver(context, message.chat.id, escape_html(within_limit(text)))

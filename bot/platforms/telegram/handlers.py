@@ -70,9 +70,22 @@ async def on_error(update: object, context: RouteContext) -> None:
             context.state.members.forget_chat(chat.id)
     elif isinstance(error, RetryAfter):
         log.warning("flood control in %s: retry after %s s", where, error.retry_after)
+    elif isinstance(error, BadRequest):  # before NetworkError: python-telegram-bot derives it from that
+        log.warning("Telegram refused a request in %s: %s", where, error.message)
     elif isinstance(error, NetworkError):  # TimedOut included; polling retries by itself
         log.warning("network error in %s: %s", where, error.message)
-    elif isinstance(error, BadRequest):
-        log.warning("Telegram refused a request in %s: %s", where, error.message)
     else:
-        log.error("unexpected error in %s", where, exc_info=error)
+        # the class and where it was raised: an error's text may quote the update's raw values
+        # (a wrongly typed field), so the traceback is logged only at DEBUG
+        log.error("unexpected error in %s: %s at %s", where, error.__class__.__name__, _origin(error))
+        log.debug("the unexpected error in %s", where, exc_info=error)
+
+
+def _origin(error: BaseException) -> str:
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return "?"
+    code = tb.tb_frame.f_code
+    return f"{code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno} in {code.co_name}"

@@ -16,7 +16,7 @@ from bot.core.markup import escape_html
 
 from . import modlog, texts
 from .addressing import command_argument, in_group, replied_to, topic_of
-from .replies import notice_html, reply_html, send_html
+from .replies import deliver, notice_html, reply_html
 from .state import PLATFORM, RouteContext
 
 log = logging.getLogger(__name__)
@@ -34,15 +34,14 @@ async def warn(update: Update, context: RouteContext) -> None:
         ids = engine.warning_ids()
         usage = notice_html(texts.WARN_USAGE, ids=escape_html(", ".join(ids)),
                             example=escape_html(ids[0] if ids else "seed"))
-        await send_html(bot, message.chat.id, usage, reply_to=message.message_id,
-                        topic=topic_of(message))
+        deliver(context, message.chat.id, usage, reply_to=message.message_id, topic=topic_of(message))
         return
     target = replied_to(message)
-    await send_html(bot, message.chat.id, reply_html(reply),
-                    reply_to=target.message_id if target else None, topic=topic_of(message))
+    deliver(context, message.chat.id, reply_html(reply),
+            reply_to=target.message_id if target else None, topic=topic_of(message))
     log.info("warning %s posted in chat %s", reply.node, message.chat.id)
     outcome = f"{modlog.POSTED} in reply to {modlog.sender_of(target)}" if target else modlog.POSTED
-    await modlog.post(context, message, f"warning:{reply.node}", outcome)
+    modlog.post(context, message, f"warning:{reply.node}", outcome)
     if await context.state.members.bot_can_delete(bot, message.chat):
         try:
             await message.delete()  # the warning speaks for the chat, not for one moderator
@@ -69,7 +68,7 @@ async def impersonation(update: Update, context: RouteContext) -> None:
         return
     bot, state = context.bot, context.state
     if not in_group(message.chat):
-        await send_html(bot, message.chat.id, notice_html(texts.SWITCH_GROUPS_ONLY, command="impersonation"))
+        deliver(context, message.chat.id, notice_html(texts.SWITCH_GROUPS_ONLY, command="impersonation"))
         return
     if not await _from_admin(message, context):
         return
@@ -79,7 +78,7 @@ async def impersonation(update: Update, context: RouteContext) -> None:
                        state=f"on ({texts.ACTIONS[action]})")
     if action != "report" and not await state.members.bot_can_restrict(bot, message.chat):
         text += "\n\n" + notice_html(texts.RESTRICT_NOTE)
-    await send_html(bot, message.chat.id, text, reply_to=message.message_id, topic=topic_of(message))
+    deliver(context, message.chat.id, text, reply_to=message.message_id, topic=topic_of(message))
 
 
 async def dmguard(update: Update, context: RouteContext) -> None:
@@ -112,7 +111,7 @@ async def _switch(message: Message, context: RouteContext, name: str, command: s
     bot, state = context.bot, context.state
     command = command or name
     if not in_group(message.chat):
-        await send_html(bot, message.chat.id, notice_html(texts.SWITCH_GROUPS_ONLY, command=command))
+        deliver(context, message.chat.id, notice_html(texts.SWITCH_GROUPS_ONLY, command=command))
         return
     if not await _from_admin(message, context):
         return
@@ -130,4 +129,4 @@ async def _switch(message: Message, context: RouteContext, name: str, command: s
         if value and name in ("autoanswer", "linkguard", "hijack") and not bot.can_read_all_group_messages \
                 and not await state.members.bot_is_admin(bot, message.chat):
             text += "\n\n" + notice_html(texts.PRIVACY_NOTE)
-    await send_html(bot, message.chat.id, text, reply_to=message.message_id, topic=topic_of(message))
+    deliver(context, message.chat.id, text, reply_to=message.message_id, topic=topic_of(message))

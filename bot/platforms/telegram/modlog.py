@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 
 from telegram import Chat, InlineKeyboardMarkup, Message, User
-from telegram.error import TelegramError
 
 from bot import safety
+from bot.core.delivery import MODLOG
 
-from .replies import NO_PREVIEW
+from .replies import deliver
 from .state import PLATFORM, RouteContext
 
 log = logging.getLogger(__name__)
@@ -50,26 +50,21 @@ def user_of(user: User) -> str:
     return _named(user.full_name, user.id)
 
 
-async def post_line(context: RouteContext, line: str, *, keyboard: InlineKeyboardMarkup | None = None,
-                    fallback_chat: int | None = None) -> None:
-    """Post a ready mod-log line (community protection), with an Undo button when given; to
+def post_line(context: RouteContext, line: str, *, keyboard: InlineKeyboardMarkup | None = None,
+              fallback_chat: int | None = None) -> None:
+    """Queue a ready mod-log line (community protection), with an Undo button when given; for
     `fallback_chat` when no mod-log chat is configured (None: only the bot's log has it)."""
     chat_id = context.state.modlog_chat if context.state.modlog_chat is not None else fallback_chat
     if chat_id is None:
         return
-    try:
-        await context.bot.send_message(chat_id, line, link_preview_options=NO_PREVIEW, reply_markup=keyboard)
-    except TelegramError as exc:
-        log.warning("could not post to the mod-log chat: %s", exc.__class__.__name__)
+    deliver(context, chat_id, line, kind=MODLOG, html=False, keyboard=keyboard)
 
 
-async def post(context: RouteContext, message: Message, rule: str, outcome: str) -> None:
-    """Post one line about `message` to the mod-log chat, when one is configured."""
+def post(context: RouteContext, message: Message, rule: str, outcome: str) -> None:
+    """Queue one line about `message` for the mod-log chat, when one is configured (the
+    outbox sends it; a refusal costs a log line there, never the deletion or the warning)."""
     chat_id = context.state.modlog_chat
     if chat_id is None:
         return
     line = safety.format_modlog(PLATFORM, place_of(message.chat), sender_of(message), rule, outcome)
-    try:
-        await context.bot.send_message(chat_id, line, link_preview_options=NO_PREVIEW)
-    except TelegramError as exc:
-        log.warning("could not post to the mod-log chat: %s", exc.__class__.__name__)
+    deliver(context, chat_id, line, kind=MODLOG, html=False)

@@ -18,7 +18,7 @@ from bot.core.trace import note
 from bot.ops import update_log
 
 from .addressing import topic_of
-from .replies import send_html
+from .replies import deliver, send_html
 from .state import PLATFORM, RouteContext
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,5 @@ async def reload_content(update: Update, context: RouteContext) -> None:
     text = result.text()
     if len(text) > MAX_REPLY:
         text = text[:MAX_REPLY].rsplit("\n", 1)[0] + "\n…"
-    await send_html(context.bot, message.chat.id, escape_html(text), reply_to=message.message_id,
-                    topic=topic_of(message))
+    deliver(context, message.chat.id, escape_html(text), reply_to=message.message_id, topic=topic_of(message))
     raise ApplicationHandlerStop

@@ -33,7 +33,7 @@ from bot.core.markup import escape_html
 from . import modlog
 from .addressing import command_argument, from_a_bot, in_group, replied_to, sender_key, topic_of
 from .admins import GROUP_ANONYMOUS_BOT_ID
-from .replies import send_html
+from .replies import NO_PREVIEW, deliver
 from .state import PLATFORM, RouteContext
 
 log = logging.getLogger(__name__)
@@ -94,10 +94,7 @@ async def joined(context: RouteContext, chat: Chat, user: User, *, topic: int | 
     await check_name(context, chat, user, protection.JOIN)
     settings = state.chat_settings(chat.id)
     if settings.joinnotice and not user.is_bot and state.join_notices.due(PLATFORM, chat.id):
-        try:
-            await send_html(bot, chat.id, escape_html(protection.join_notice(VERIFY_HINT)), topic=topic)
-        except TelegramError as exc:
-            log.info("could not post a join notice in chat %s: %s", chat.id, exc.__class__.__name__)
+        deliver(context, chat.id, escape_html(protection.join_notice(VERIFY_HINT)), topic=topic)
 
 
 async def check_sender(message: Message, context: RouteContext) -> None:
@@ -145,7 +142,7 @@ async def check_name(context: RouteContext, chat: Chat, user: User, event: str) 
     line = flag.modlog(PLATFORM, modlog.place_of(chat), modlog.user_of(user), outcome)
     keyboard = undo_keyboard(chat.id, user.id) if acted else None
     # an action an admin may want to undo is shown in the chat itself when there is no mod-log chat
-    await modlog.post_line(context, line, keyboard=keyboard, fallback_chat=chat.id if acted else None)
+    modlog.post_line(context, line, keyboard=keyboard, fallback_chat=chat.id if acted else None)
 
 
 def undo_keyboard(chat_id: int, user_id: int) -> InlineKeyboardMarkup:
@@ -180,7 +177,7 @@ async def undo(update: Update, context: RouteContext) -> None:
     if isinstance(message, Message) and message.is_accessible and message.text:
         try:
             await message.edit_text(protection.undone_line(message.text, modlog.user_of(presser)),
-                                    link_preview_options=modlog.NO_PREVIEW)
+                                    link_preview_options=NO_PREVIEW)
         except TelegramError as exc:
             log.info("could not mark a mod-log line undone: %s", exc.__class__.__name__)
 
@@ -252,12 +249,9 @@ async def check_hijack(message: Message, text: str, context: RouteContext) -> bo
     outcome = protection.WARNED
     if flag.delete:
         outcome += f"; {protection.DELETED if deleted else protection.NOT_DELETED}"
-    try:
-        await send_html(bot, chat.id, escape_html(protection.hijack_warning(VERIFY_HINT)), reply_to=quote,
-                        topic=topic_of(message))
-    finally:
-        await modlog.post_line(context, flag.modlog(PLATFORM, modlog.place_of(chat), modlog.sender_of(message),
-                                                    outcome))
+    deliver(context, chat.id, escape_html(protection.hijack_warning(VERIFY_HINT)), reply_to=quote,
+            topic=topic_of(message))
+    modlog.post_line(context, flag.modlog(PLATFORM, modlog.place_of(chat), modlog.sender_of(message), outcome))
     return True
 
 
@@ -268,7 +262,7 @@ async def verify(update: Update, context: RouteContext) -> None:
     message = update.effective_message
     bot, state = context.bot, context.state
     if not in_group(message.chat):
-        await send_html(bot, message.chat.id, escape_html(VERIFY_GROUPS_ONLY))
+        deliver(context, message.chat.id, escape_html(VERIFY_GROUPS_ONLY))
         return
     if from_a_bot(message) or state.requests.hit((message.chat.id, sender_key(message))) != "ok":
         return
@@ -286,7 +280,7 @@ async def verify(update: Update, context: RouteContext) -> None:
         # anonymous admins chose not to be shown; bots are not who people ask for help
         names = [m.user.full_name for m in admins if not getattr(m, "is_anonymous", False) and not m.user.is_bot]
         text = protection.verify_answer(label, is_admin, names)
-    await send_html(bot, message.chat.id, escape_html(text), reply_to=message.message_id, topic=topic_of(message))
+    deliver(context, message.chat.id, escape_html(text), reply_to=message.message_id, topic=topic_of(message))
 
 
 def _verify_target(message: Message, bot_id: int) -> tuple[User | None, str]:

@@ -1,12 +1,26 @@
-"""Sending engine replies and adapter notices as Telegram messages (HTML parse mode)."""
+"""Sending engine replies and adapter notices as Telegram messages (HTML parse mode).
+
+Handlers `deliver` through the outbox (`bot.ops.delivery`): it sends each chat's
+messages in order, tries again after passing faults, and keeps what a stop leaves.
+"""
 from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any, Callable
 
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters, User
 from telegram.constants import ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter
 
+from bot.core.delivery import MODLOG, NOTICE, Outgoing
 from bot.core.engine import Reply
 from bot.core.markup import escape_html
 from bot.core.render import render_text
+
+if TYPE_CHECKING:
+    from .state import AdapterState, RouteContext
+
+log = logging.getLogger(__name__)
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -40,3 +54,47 @@ async def send_html(bot: Bot, chat_id: int, text: str, *, reply_to: int | None =
     return await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_parameters=quote,
                                   message_thread_id=topic, reply_markup=keyboard,
                                   link_preview_options=NO_PREVIEW)
+
+
+def deliver(context: RouteContext, chat_id: int, text: str, *, kind: str = NOTICE, html: bool = True,
+            reply_to: int | None = None, topic: int | None = None,
+            keyboard: InlineKeyboardMarkup | None = None, key: str | None = None,
+            on_sent: Callable[[Message | None], None] | None = None) -> None:
+    """Queue `text` for `chat_id` (never waits); `on_sent` gets the message once sent,
+    or None when this process will not send it."""
+    context.state.outbox.put(Outgoing(chat_id, text, kind=kind, html=html, reply_to=reply_to, topic=topic,
+                                      markup=keyboard.to_dict() if keyboard else None, key=key,
+                                      on_sent=on_sent))
+
+
+async def send_outgoing(bot: Bot, item: Outgoing) -> Message:
+    """What the outbox calls to post one message."""
+    keyboard = InlineKeyboardMarkup.de_json(item.markup, bot) if item.markup else None
+    if item.html:
+        return await send_html(bot, item.chat, item.text, reply_to=item.reply_to, topic=item.topic,
+                               keyboard=keyboard)
+    return await bot.send_message(item.chat, item.text, message_thread_id=item.topic, reply_markup=keyboard,
+                                  link_preview_options=NO_PREVIEW)
+
+
+def retry_wait(exc: BaseException) -> float | None:
+    """May a failed send be tried again, and after how long at least? Flood control: as
+    told; 5xx, timeouts and lost connections: yes; a refusal (400, 403, bad token): never."""
+    if isinstance(exc, RetryAfter):
+        after: Any = exc.retry_after
+        return after.total_seconds() if hasattr(after, "total_seconds") else float(after)
+    if isinstance(exc, (BadRequest, Forbidden, InvalidToken, ChatMigrated)):
+        return None
+    if isinstance(exc, NetworkError):  # TimedOut, 5xx, connection errors
+        return 0.0
+    return None
+
+
+def refused(state: AdapterState, item: Outgoing, exc: BaseException) -> None:
+    """Telegram refused a message for good: removed from the chat, or blocked by the person."""
+    if item.kind == MODLOG:
+        log.warning("could not post to the mod-log chat: %s", exc.__class__.__name__)
+        return
+    if isinstance(exc, Forbidden) and isinstance(item.chat, int):
+        log.info("not allowed to post in chat %s: %s", item.chat, exc.message)
+        state.members.forget_chat(item.chat)

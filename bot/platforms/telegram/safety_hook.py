@@ -14,12 +14,14 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot import safety
+from bot.core.engine import SECRET
 from bot.core.markup import escape_html
 from bot.core.render import render_doc, render_text
+from bot.core.trace import note
 
 from . import modlog, protection
 from .addressing import asks_the_bot, message_text, topic_of
-from .replies import send_html
+from .replies import deliver
 from .state import RouteContext
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,7 @@ async def act_on(finding: safety.Finding, message: Message, context: RouteContex
         context.reminder = _reminder(context)  # added under the answer, if there is one
         return False
     if finding.action == "delete":
+        note(SECRET)  # the update's log line says what the record says
         deleted = False
         can_delete = await context.state.members.bot_can_delete(context.bot, chat)
         if can_delete:
@@ -62,18 +65,15 @@ async def act_on(finding: safety.Finding, message: Message, context: RouteContex
             context.state.record_secret(chat.id)
         notice = _secret_notice(finding, deleted, can_delete, message, context)
         outcome = safety.deletion_outcome(deleted, can_delete, "delete right")
-        try:
-            await send_html(context.bot, chat.id, notice,
-                            reply_to=None if deleted else message.message_id, topic=topic_of(message))
-        finally:
-            # after the notice, so a rate-limited mod-log chat never delays it; and even when
-            # the chat refused the notice, so the moderators still hear of it
-            await modlog.post(context, message, finding.rule, outcome)
+        deliver(context, chat.id, notice, reply_to=None if deleted else message.message_id,
+                topic=topic_of(message))
+        # queued in the mod-log chat's own backlog: it never delays the notice, nor the update
+        modlog.post(context, message, finding.rule, outcome)
         return True
     if finding.action == "link":
         log.info("safety: %s in chat %s", finding.rule, chat.id)
-        await send_html(context.bot, chat.id, _link_notice(finding, context), reply_to=message.message_id,
-                        topic=topic_of(message))
+        deliver(context, chat.id, _link_notice(finding, context), reply_to=message.message_id,
+                topic=topic_of(message))
         return True
     return False  # an action this adapter does not know yet: let the message through
 

@@ -14,6 +14,7 @@ from bot.core.chat_settings import ChatSettings, Settings
 from bot.core.engine import SECRET, UNSCREENED, Engine, Reply
 from bot.core.limits import RateLimit
 from bot.core.protection import JoinNotices, SeenNames
+from bot.ops.delivery import Outbox
 from bot.ops.reload import EngineHolder, as_holder
 
 from .admins import MemberCache
@@ -72,6 +73,7 @@ class AdapterState:
         self.seen_names = SeenNames()
         self.join_notices = JoinNotices(clock=clock)
         self.hijacks_flagged = AnsweredMessages()  # replies already flagged: an edit is not flagged twice
+        self.outbox: Outbox | None = None  # set by build_application (it needs the Bot)
 
     @property
     def engine(self) -> Engine:

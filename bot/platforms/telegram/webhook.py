@@ -18,6 +18,8 @@ from telegram.ext import Application
 
 from bot.ops.health import Health
 
+from .app import readable_update
+
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -64,12 +66,15 @@ class WebhookServer:
             return web.Response(status=503)  # stopping: Telegram delivers it again later
         try:
             data = json.loads(await request.read())
-            update = Update.de_json(data, self.app.bot)
-        except Exception:  # not JSON, or not an update: never log the body (it holds user text)
+        except Exception:  # not JSON: never log the body (it may hold user text)
+            data = None
+        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
             log.warning("webhook: refused a request whose body is not a Telegram update")
             return web.Response(status=400)
-        if update is not None:
-            await self.app.update_queue.put(update)
+        # an update this version cannot parse is skipped (logged by id): refusing it would only
+        # have Telegram send it again and again
+        update = Update.de_json(readable_update(data, self.app.bot), self.app.bot)
+        await self.app.update_queue.put(update)
         return web.Response(status=200)
 
     async def healthz(self, request: web.Request) -> web.Response:

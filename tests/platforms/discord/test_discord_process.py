@@ -125,13 +125,13 @@ def test_settings_from_the_environment():
         DiscordSettings.from_env({"DISCORD_GUILD_ID": "-5"})
 
 
-async def test_a_rejected_token_exits_1_without_logging_it(fake, tmp_path):
-    """A token Discord rejects: exit status 1, a line saying so, and the token in no log line."""
+async def test_a_rejected_token_exits_2_without_logging_it(fake, tmp_path):
+    """A token Discord rejects: exit status 2, a line saying so, and the token in no log line."""
     wrong = "MTIzNDU2.wrong-token.abcdef"
     proc, log = await start_process(fake, tmp_path, DISCORD_TOKEN=wrong)
     await asyncio.wait_for(proc.wait(), WAIT)
     text = log.read_text()
-    assert proc.returncode == 1
+    assert proc.returncode == 2
     assert "Discord rejected DISCORD_TOKEN" in text and wrong not in text
 
 

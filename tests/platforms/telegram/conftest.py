@@ -21,6 +21,7 @@ from aiohttp import web
 from telegram import Update
 
 from bot.platforms.telegram import build_application
+from bot.platforms.telegram.state import STATE_KEY
 
 TOKEN = "123456:TEST-secret-token-not-for-logs"
 BOT_ID = 123456
@@ -110,6 +111,8 @@ class FakeBotApi:
     refused_chats: dict[int, tuple[int, str]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     updates: list[dict] = field(default_factory=list)
+    # method -> [code, description, how many more calls fail]: a short fault, then recovery
+    faults: dict[str, list] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._message_ids = itertools.count(5000)
@@ -152,6 +155,10 @@ class FakeBotApi:
                 await self._changed.wait()
         return self.calls_of(method)[count - 1]
 
+    def fail_next(self, method: str, code: int, description: str, times: int = 1) -> None:
+        """The next `times` calls of `method` fail with `code` (a short Bot API fault)."""
+        self.faults[method] = [code, description, times]
+
     async def push_update(self, update: dict) -> None:
         async with self._updates_ready:
             self.updates.append(update)
@@ -170,6 +177,12 @@ class FakeBotApi:
         try:
             if method in self.failures:
                 raise ApiError(*self.failures[method])
+            fault = self.faults.get(method)
+            if fault is not None:
+                fault[2] -= 1
+                if fault[2] <= 0:
+                    del self.faults[method]
+                raise ApiError(fault[0], fault[1])
             answer = getattr(self, f"_api_{method}", None)
             if answer is None:
                 raise ApiError(404, "Not Found")
@@ -318,6 +331,11 @@ class FakeBotApi:
     _api_setWebhook = _ok
 
 
+async def settled(app) -> None:
+    """Wait until the outbox has sent (or given up) everything the handlers queued."""
+    await app.bot_data[STATE_KEY].outbox.settled()
+
+
 class FakeClock:
     """Time the limits and caches read; moved by tests, never slept through."""
 
@@ -452,6 +470,7 @@ class TelegramHarness(Updates):
         `api.calls_of` has them)."""
         start = len(self.api.calls)
         await self.app.process_update(Update.de_json(update, self.app.bot))
+        await settled(self.app)  # the replies it queued, sent
         return [c for c in self.api.calls[start:] if c.method not in QUIET_READS]
 
 

@@ -173,6 +173,7 @@ async def test_telegram_gaps_without_a_database_says_so(api, engine, clock, upda
     from telegram import Update
 
     from bot.platforms.telegram import build_application
+    from bot.platforms.telegram.state import STATE_KEY
 
     app = build_application(engine, api.token, base_url=api.base_url, clock=clock,
                             access=Access(operators=frozenset({(None, str(OPERATOR_ID))})))
@@ -181,6 +182,7 @@ async def test_telegram_gaps_without_a_database_says_so(api, engine, clock, upda
         for update in (updates.message("/gaps", user=updates.carol, chat=updates.private(updates.carol)),
                        updates.message(QUESTION, chat=updates.private(updates.alice))):
             await app.process_update(Update.de_json(update, app.bot))
+            await app.bot_data[STATE_KEY].outbox.settled()
     finally:
         await app.shutdown()
     gaps, answer = api.calls_of("sendMessage")

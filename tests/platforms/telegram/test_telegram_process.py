@@ -13,6 +13,7 @@ from process_support import bot_process, stop_process
 from bot.app.runner import run_platforms
 from bot.core.render import render_text
 from bot.platforms.telegram import build_application
+from bot.platforms.telegram.state import STATE_KEY
 
 ROOT = Path(__file__).resolve().parents[3]
 QUESTION = "how do I withdraw USDT from Binance to MetaMask?"
@@ -44,10 +45,12 @@ async def test_telegram_token_never_logged_at_debug(api, engine, clock, updates,
         for update in (updates.message(f"@bnbroute_bot {QUESTION}"),
                        updates.message("/start", chat=updates.private(updates.alice))):
             await app.process_update(_update(update, app))
+            await app.bot_data[STATE_KEY].outbox.settled()
         answer = updates.bot_message(api.calls_of("sendMessage")[0])
         await app.process_update(_update(updates.press(answer, "go:start", user=updates.bob), app))
         api.failures["sendMessage"] = (403, "Forbidden: bot was blocked by the user")
         await app.process_update(_update(updates.message("/help", chat=updates.private(updates.bob)), app))
+        await app.bot_data[STATE_KEY].outbox.settled()
     finally:
         await app.shutdown()
     assert len(caplog.records) > 5
@@ -123,12 +126,12 @@ async def test_telegram_process_polls_answers_and_stops_on_sigterm(api, engine, 
 
 
 async def test_telegram_process_refuses_a_bad_token(api, tmp_path):
-    """A token the Bot API refuses: a clear log line and exit status 1, the token not in it."""
+    """A token the Bot API refuses: a clear log line and exit status 2, the token not in it."""
     log_path = tmp_path / "bot.log"
     env = _env(api, tmp_path)
     env["TELEGRAM_TOKEN"] = "999:wrong-token-value"
     async with bot_process(["telegram"], env, log_path) as proc:
-        assert await asyncio.wait_for(proc.wait(), timeout=30) == 1
+        assert await asyncio.wait_for(proc.wait(), timeout=30) == 2
     logs = log_path.read_text()
     assert "refused the token" in logs and "wrong-token-value" not in logs
 
@@ -156,8 +159,14 @@ async def test_telegram_process_webhook_mode(api, engine, updates, tmp_path):
             right = await client.post(hook_url, json=question,
                                       headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret_Token-1"})
             assert right.status_code == 200
+            poison = {"update_id": 4242, "message": {"message_id": 1, "date": 0, "chat": "leaked words"}}
+            skipped = await client.post(hook_url, json=poison,
+                                        headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret_Token-1"})
+            assert skipped.status_code == 200  # refusing it would have Telegram send it again and again
         sent = await api.wait_for("sendMessage")
         assert await stop_process(proc) == 0
+    logs = (tmp_path / "bot.log").read_text()
+    assert "skipped update 4242" in logs and "leaked words" not in logs
     assert len(api.calls_of("sendMessage")) == 1
     assert sent.params["text"] == render_text(engine.ask(QUESTION), "html")
 
@@ -171,3 +180,30 @@ async def _post_when_listening(client, url, payload, secret):
         except httpx.ConnectError:
             await asyncio.sleep(0.05)
     raise AssertionError(f"nothing listening on {url}")
+
+
+async def test_telegram_process_keeps_unsent_replies_across_a_restart(api, updates, tmp_path):
+    """SIGTERM while the Bot API refuses every send: the process still exits 0 once the drain
+    time is up, keeps the replies, and the next start sends them, once each."""
+    env = _env(api, tmp_path, STOP_DRAIN_SECONDS="1")
+    api.failures["sendMessage"] = (500, "Internal Server Error")
+    people = (updates.alice, updates.bob, updates.carol)
+    async with bot_process(["telegram"], env, tmp_path / "first.log") as proc:
+        await api.wait_for("getUpdates")
+        for n, person in enumerate(people):
+            question = updates.message(QUESTION, user=person, chat=updates.private(person))
+            question["update_id"] = 600 + n
+            await api.push_update(question)
+        await api.wait_for("sendMessage", count=3)  # each tried, each failing
+        assert await stop_process(proc) == 0
+    assert "3 reply(ies) still unsent, kept for the next start" in (tmp_path / "first.log").read_text()
+    assert api.calls_of("getUpdates")[-1].params["offset"] == 603  # confirmed: Telegram forgets them
+    api.updates.clear()
+    del api.failures["sendMessage"]
+    tried = len(api.calls_of("sendMessage"))
+    async with bot_process(["telegram"], env, tmp_path / "second.log") as proc:
+        await api.wait_for("sendMessage", count=tried + 3)
+        await api.wait_for("getUpdates", count=len(api.calls_of("getUpdates")) + 1)
+        assert await stop_process(proc) == 0
+    sent = [c.params["chat_id"] for c in api.calls_of("sendMessage")[tried:]]
+    assert sorted(sent) == sorted(p["id"] for p in people)
