@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests" / "platforms" / "telegram"))
 
 import protection_bench as gen  # noqa: E402
-from conftest import GROUP, TOKEN, FakeBotApi, Updates  # noqa: E402
+from conftest import GROUP, TOKEN, FakeBotApi, Updates, settled  # noqa: E402
 from telegram import Update  # noqa: E402
 
 from bot.core.check import load_valid  # noqa: E402
@@ -68,6 +68,7 @@ async def feed(app, updates: list[dict]) -> float:
     start = time.perf_counter()
     for update in updates:
         await app.process_update(Update.de_json(update, app.bot))
+        await settled(app)  # the replies and mod-log lines it queued, sent
     return time.perf_counter() - start
 
 
