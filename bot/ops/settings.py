@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Hashable, Mapping
 from urllib.parse import urlsplit
 
+from bot.core.chat_settings import ACTIONS as CHAT_ACTIONS
 from bot.core.chat_settings import DEFAULTS as CHAT_OPTION_DEFAULTS
 from bot.core.chat_settings import ChatSettings
 from bot.core.chat_settings import Settings as ChatOptions
@@ -333,7 +334,10 @@ def read_chat_options(path: Path, r: _Reader) -> dict[tuple[str, int], ChatOptio
         telegram:
           "-1001234567890": {autoanswer: on, linkguard: on}
         discord:
-          "800000000000000001": {linkguard: on}
+          "800000000000000001": {linkguard: on, impersonation_action: timeout, joinnotice: on}
+
+    Options: autoanswer, linkguard, impersonation, hijack, hijack_delete, joinnotice (on/off) and
+    impersonation_action (report, restrict, timeout); see bot.core.chat_settings.
     """
     name = "BOT_CHAT_OPTIONS"
     data, problems = load_yaml(path)
@@ -370,7 +374,9 @@ def read_chat_options(path: Path, r: _Reader) -> dict[tuple[str, int], ChatOptio
                 if key not in CHAT_OPTION_DEFAULTS:
                     r.bad(name, f"{path}:{options.line_of(key)}: unknown option {str(key)[:30]!r} "
                                 f"({', '.join(CHAT_OPTION_DEFAULTS)})")
-                elif not isinstance(value, bool):
+                elif key == "impersonation_action" and value not in CHAT_ACTIONS:
+                    r.bad(name, f"{path}:{options.line_of(key)}: {key} must be one of {', '.join(CHAT_ACTIONS)}")
+                elif key != "impersonation_action" and not isinstance(value, bool):
                     r.bad(name, f"{path}:{options.line_of(key)}: {key} must be on or off")
                 else:
                     values[key] = value

@@ -59,7 +59,7 @@ class Vote(Base):
 
 
 class ChatSetting(Base):
-    """Per-chat switches an admin changed (auto-answer, link guard)."""
+    """Per-chat switches an admin changed (auto-answer, link guard, community protection)."""
 
     __tablename__ = "chat_settings"
 
@@ -67,6 +67,12 @@ class ChatSetting(Base):
     chat: Mapped[str] = mapped_column(String(HASH_LEN), primary_key=True)
     autoanswer: Mapped[bool] = mapped_column(Boolean, default=False)
     linkguard: Mapped[bool] = mapped_column(Boolean, default=False)
+    # community protection (migration 0003); NULL in rows written before it: the default
+    impersonation: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    impersonation_action: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    hijack: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    hijack_delete: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    joinnotice: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     updated: Mapped[datetime] = mapped_column(DateTime())
 
 

@@ -21,7 +21,7 @@ from typing import Callable, Hashable, Mapping
 
 from sqlalchemy import insert, select
 
-from bot.core.chat_settings import Settings
+from bot.core.chat_settings import ACTIONS, DEFAULTS, Settings
 from bot.core.engine import SECRET, Reply
 from bot.core.feedback import AnswerRef, Cast, MemoryBallot, Vote
 from bot.safety.phrases import only_list_words
@@ -161,8 +161,7 @@ class Recorder:
             return {}
         try:
             with self.store.session() as session:
-                return {(r.platform, r.chat): Settings(r.autoanswer, r.linkguard)
-                        for r in session.scalars(select(ChatSetting))}
+                return {(r.platform, r.chat): _settings_of(r) for r in session.scalars(select(ChatSetting))}
         except Exception as exc:
             self._failed("load chat settings", describe_error(exc))
             return {}
@@ -255,7 +254,11 @@ class Recorder:
     def _chat_settings_row(self, at: datetime, platform: str, chat: Hashable,
                            settings: Settings) -> ChatSetting:
         return ChatSetting(platform=platform[:16], chat=self.store.chat_ref(platform, chat),
-                           autoanswer=settings.autoanswer, linkguard=settings.linkguard, updated=at)
+                           autoanswer=settings.autoanswer, linkguard=settings.linkguard,
+                           impersonation=settings.impersonation,
+                           impersonation_action=settings.impersonation_action[:16],
+                           hijack=settings.hijack, hijack_delete=settings.hijack_delete,
+                           joinnotice=settings.joinnotice, updated=at)
 
     def _purge_when_due(self) -> None:
         if self._purge_every is None or time.monotonic() < self._next_purge:
@@ -281,3 +284,11 @@ class Recorder:
             self._failures = 0
         log.warning("storage: could not %s, the bot carries on: %s%s", what, why, more)
 
+
+def _settings_of(row: ChatSetting) -> Settings:
+    """A stored row as Settings; columns a row predates (NULL) keep their defaults."""
+    values = {name: getattr(row, name) for name in DEFAULTS}
+    values = {name: value for name, value in values.items() if value is not None}
+    if values.get("impersonation_action") not in ACTIONS:
+        values.pop("impersonation_action", None)
+    return Settings(**values)

@@ -86,11 +86,25 @@ def test_ops_chat_options_file_errors_say_file_and_line(tmp_path):
     with pytest.raises(SettingsError) as caught:
         load_settings({"BOT_CHAT_OPTIONS": str(path)})
     assert caught.value.problems == [
-        f"BOT_CHAT_OPTIONS: {path}:3: unknown option 'autoanswr' (autoanswer, linkguard)",
+        f"BOT_CHAT_OPTIONS: {path}:3: unknown option 'autoanswr' (autoanswer, linkguard, impersonation, "
+        f"impersonation_action, hijack, hijack_delete, joinnotice)",
         f"BOT_CHAT_OPTIONS: {path}:4: linkguard must be on or off",
         f"BOT_CHAT_OPTIONS: {path}:5: 'general' is not a telegram chat id",
         f"BOT_CHAT_OPTIONS: {path}:6: unknown platform 'slack' (telegram, discord)",
     ]
+
+
+def test_ops_chat_options_file_sets_protection_options(tmp_path):
+    """Community protection options can be preset per chat; the action must be a known word."""
+    path = tmp_path / "chats.yaml"
+    path.write_text('telegram:\n  "-1001000000001": {impersonation_action: restrict, joinnotice: on}\n')
+    chats = PresetChatSettings(load_settings({"BOT_CHAT_OPTIONS": str(path)}).bot.chat_options)
+    assert chats.get("telegram", -1001000000001) == Settings(impersonation_action="restrict", joinnotice=True)
+    path.write_text('discord:\n  "800000000000000001": {impersonation_action: ban}\n')
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"BOT_CHAT_OPTIONS": str(path)})
+    assert caught.value.problems == [
+        f"BOT_CHAT_OPTIONS: {path}:2: impersonation_action must be one of report, restrict, timeout"]
 
 
 def test_ops_stop_drain_and_outbox_age_settings():

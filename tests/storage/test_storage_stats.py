@@ -169,7 +169,7 @@ def test_cli_stats_json_export_and_purge(traffic, db_url, tmp_path, capsys):
 def test_cli_migrate_and_a_bad_database(db_url, capsys):
     """`migrate` reports the revision; an unreachable database is one clear line and exit 1."""
     assert main(["migrate", "--database", db_url]) == 0
-    assert "schema at revision 0002" in capsys.readouterr().out
+    assert "schema at revision 0003" in capsys.readouterr().out
     with pytest.raises(SystemExit) as exc:
         main(["stats", "--database", "postgres://bot:hunter2@127.0.0.1:1/none"])
     assert exc.value.code == 1

@@ -17,10 +17,11 @@ from discord.gateway import DiscordWebSocket
 from bot.core.access import EVERYWHERE, Access
 from bot.core.chat_settings import ChatSettings
 from bot.core.engine import Engine, Reply
+from bot.core.protection import JoinNotices
 from bot.ops.reload import EngineHolder, as_holder
 from bot.ops.update_log import UpdateLog
 
-from . import commands, gaps, moderation, operations
+from . import commands, gaps, moderation, operations, protection
 from .buttons import FEEDBACK_ID, ROUTE_ID, FeedbackButton, RouteButton, is_live_component
 from .moderation import guard_message
 from .notices import EXPIRED, NO_MENTIONS, notify
@@ -33,7 +34,7 @@ if TYPE_CHECKING:  # SQLAlchemy is loaded only when a deployment records
 log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
-OUR_COMPONENT_IDS = (ROUTE_ID, FEEDBACK_ID, moderation.WARN_ID)
+OUR_COMPONENT_IDS = (ROUTE_ID, FEEDBACK_ID, moderation.WARN_ID, protection.UNDO_ID)
 
 
 def point_api_at(api_base: str | None) -> None:
@@ -62,14 +63,19 @@ class RouteBot(discord.Client):
     def __init__(self, engine: Engine | EngineHolder, *, support: SupportChannels, chat_settings: ChatSettings,
                  read_messages: bool, message_content: bool, access: Access = EVERYWHERE,
                  update_log: UpdateLog | None = None, modlog_channel: int | None = None,
-                 recorder: Recorder | None = None) -> None:
+                 recorder: Recorder | None = None, members: bool = False) -> None:
         # no voice here: skip discord.py's start-up warnings about voice libraries
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         intents = discord.Intents.none()
         intents.guilds = True
         intents.guild_messages = read_messages
         intents.message_content = read_messages and message_content
+        # Server Members (privileged): join and rename events for the impersonation check and
+        # the join notice; requested by `serve`, dropped with one log line if Discord refuses it
+        intents.members = members
         super().__init__(intents=intents, allowed_mentions=NO_MENTIONS)
+        self.join_notices = JoinNotices()
+        self.intent_notes: list[str] = []  # logged once the gateway accepted the intents asked for
         self._connection.update_log = update_log
         # read on every interaction, so a content reload reaches the next one
         self.engines = as_holder(engine)
@@ -120,7 +126,21 @@ class RouteBot(discord.Client):
             return
         if await guard_message(self, message):
             return
+        if await protection.check_hijack(self, message):
+            return
         await self.support.answer(self, message)
+
+    async def on_member_join(self, member: discord.Member) -> None:
+        await protection.member_joined(self, member)
+
+    async def on_member_update(self, before: discord.Member, after: discord.Member) -> None:
+        await protection.member_updated(self, before, after)
+
+    async def on_connect(self) -> None:
+        # READY: Discord accepted the intents asked for; now say which ones it had refused
+        for note in self.intent_notes:
+            log.warning(note)
+        self.intent_notes = []
 
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
         # a secret added by an edit is as public as a new one; only the guard reads edits
@@ -145,13 +165,17 @@ def build_bot(engine: Engine | EngineHolder, *, support_channels: Iterable[int] 
               read_messages: bool | None = None, message_content: bool = True,
               chat_settings: ChatSettings | None = None, clock: Callable[[], float] = time.monotonic,
               access: Access = EVERYWHERE, update_log: UpdateLog | None = None,
-              modlog_channel: int | None = None, recorder: Recorder | None = None) -> RouteBot:
+              modlog_channel: int | None = None, recorder: Recorder | None = None,
+              members: bool = False) -> RouteBot:
     """The bot, ready to log in. It reads messages when it has support channels (or is told to);
     `message_content=False` after Discord refused that privileged intent; `modlog_channel`
     (DISCORD_MODLOG_CHANNEL) gets a line per deleted secret and canned warning; `recorder`
-    (bot.storage) records questions, presses and votes, and adds the "Did this help?" buttons."""
+    (bot.storage) records questions, presses and votes, and adds the "Did this help?" buttons;
+    `members` asks for the Server Members intent (joins and renames, for the impersonation check)."""
     support = SupportChannels(support_channels, clock=clock)
-    return RouteBot(engine, support=support, chat_settings=chat_settings or ChatSettings(),
-                    read_messages=bool(support) if read_messages is None else read_messages,
-                    message_content=message_content, access=access, update_log=update_log,
-                    modlog_channel=modlog_channel, recorder=recorder)
+    bot = RouteBot(engine, support=support, chat_settings=chat_settings or ChatSettings(),
+                   read_messages=bool(support) if read_messages is None else read_messages,
+                   message_content=message_content, access=access, update_log=update_log,
+                   modlog_channel=modlog_channel, recorder=recorder, members=members)
+    bot.join_notices = JoinNotices(clock=clock)
+    return bot

@@ -25,10 +25,12 @@ COMMANDS_HELP = (
     "`/bnb-route question:` ask in your own words, or leave it empty for the menu; "
     "`private:true` shows the answer to you only.\n"
     "`/bnb-help` this message.\n"
+    "`/bnb-route-verify member:` is that member an admin or moderator here? (Admins never DM first.)\n"
     "Moderators: `/warn` posts a canned warning; right-click a message → Apps → "
-    "**Send safety warning** replies to it; `/bnb-route-settings` turns the link guard on or off."
+    "**Send safety warning** replies to it; `/bnb-route-settings` switches the link guard and "
+    "community protection (impersonation check, \"DM me\" guard, join notice)."
 )
-STORAGE_HELP = "Per-server settings (the link guard switch). Cooldowns in support channels live in memory only."
+STORAGE_HELP = "Per-server settings (link guard, community protection). Cooldowns in support channels live in memory only."
 NOTHING_RECORDED = " Questions and messages are not kept."
 
 

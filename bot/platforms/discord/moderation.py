@@ -19,7 +19,7 @@ from bot.core.engine import SECRET
 from bot.core.markup import escape_markdown
 from bot.core.trace import note
 
-from . import modlog
+from . import modlog, protection
 from .embeds import cut, echo, reply_embed
 from .notices import FAILED, NO_MENTIONS, missing_permission, no_choices_on_error, notify
 
@@ -192,19 +192,34 @@ async def post_warning(interaction: discord.Interaction, message_id: int) -> Non
 # -- settings --------------------------------------------------------------------
 
 @app_commands.command(name="bnb-route-settings", description="bnb-route settings for this server (Manage Server)")
-@app_commands.describe(linkguard="Warn about lookalike links in messages the bot reads")
+@app_commands.describe(linkguard="Warn about lookalike and scam links in messages the bot reads",
+                       impersonation="Check joining and renamed members' names against the moderators and brands",
+                       impersonation_action="What to do with a flagged member: report, timeout (a day), "
+                                            "restrict (28 days)",
+                       dm_guard="Warn the asker under a non-moderator's \"DM me\" reply",
+                       dm_delete="Also delete such \"DM me\" replies",
+                       join_notice="A short safety welcome for newcomers (in the system channel)")
 @app_commands.default_permissions(manage_guild=True)
 @app_commands.guild_only()
 @app_commands.checks.has_permissions(manage_guild=True)
-async def settings(interaction: discord.Interaction, linkguard: Literal["on", "off"] | None = None) -> None:
-    """Show the server's settings, or switch the link guard on or off."""
+async def settings(interaction: discord.Interaction, linkguard: Literal["on", "off"] | None = None,
+                   impersonation: protection.Switch | None = None,
+                   impersonation_action: protection.Action | None = None,
+                   dm_guard: protection.Switch | None = None, dm_delete: protection.Switch | None = None,
+                   join_notice: protection.Switch | None = None) -> None:
+    """Show the server's settings, or switch any of them."""
     store = interaction.client.chat_settings
-    if linkguard is None:
-        current = store.get(PLATFORM, interaction.guild_id)
-    else:
-        current = store.set(PLATFORM, interaction.guild_id, linkguard=bool(parse_switch(linkguard)))
-    await notify(interaction, f"Link guard is **{'on' if current.linkguard else 'off'}** for this server.")
+    changes = protection.settings_changes(impersonation, impersonation_action, dm_guard, dm_delete, join_notice)
+    if linkguard is not None:
+        changes["linkguard"] = bool(parse_switch(linkguard))
+    current = store.set(PLATFORM, interaction.guild_id, **changes) if changes \
+        else store.get(PLATFORM, interaction.guild_id)
+    text = protection.describe(current)
+    if changes.get("impersonation_action", "report") != "report" and interaction.guild is not None \
+            and interaction.guild.me is not None and not interaction.guild.me.guild_permissions.moderate_members:
+        text += "\nNote: I need the Moderate Members permission to time members out; until then I only report."
+    await notify(interaction, text)
 
 
-COMMANDS = (warn, send_safety_warning, settings)
-DYNAMIC_ITEMS = (WarningPicker,)
+COMMANDS = (warn, send_safety_warning, settings, protection.verify)
+DYNAMIC_ITEMS = (WarningPicker, protection.UndoButton)

@@ -48,13 +48,17 @@ async def warning_posted(interaction: discord.Interaction, warning_id: str, outc
         f"warning:{warning_id}", outcome))
 
 
-async def post(client: discord.Client, text: str) -> None:
-    """Post `text` to the mod-log channel, when one is configured; never raises."""
+async def post(client: discord.Client, text: str, view: discord.ui.View | None = None) -> None:
+    """Post `text` to the mod-log channel, when one is configured (with `view`: an Undo button); never raises."""
     channel_id = client.modlog_channel
     if channel_id is None:
         return
     try:
-        await client.get_partial_messageable(channel_id).send(escape_markdown(text),
-                                                              allowed_mentions=NO_MENTIONS)
+        if view is None:
+            await client.get_partial_messageable(channel_id).send(escape_markdown(text),
+                                                                  allowed_mentions=NO_MENTIONS)
+        else:
+            await client.get_partial_messageable(channel_id).send(escape_markdown(text), view=view,
+                                                                  allowed_mentions=NO_MENTIONS)
     except (discord.DiscordException, aiohttp.ClientError, asyncio.TimeoutError) as exc:
         log.warning("could not post to the mod-log channel: %s", exc.__class__.__name__)

@@ -29,6 +29,12 @@ log = logging.getLogger(__name__)
 INTENT_REFUSED = ("Discord refused the Message Content intent (enable it in the Developer Portal: "
                   "Bot > Privileged Gateway Intents); reconnecting without it, so support channels "
                   "and the safety guard cannot read messages")
+MEMBERS_REFUSED = ("Discord refused the Server Members intent (enable it in the Developer Portal: "
+                   "Bot > Privileged Gateway Intents); running without it, so members who join or "
+                   "rename are not checked for impersonation and no join notice is posted")
+# (Message Content, Server Members) to ask for, in this order, while Discord refuses: it does not
+# say which privileged intent it refused, so each is tried without the other before both are dropped
+_INTENT_TRIES = ((True, True), (False, True), (True, False), (False, False))
 
 
 def sync(engine: Engine) -> int:
@@ -126,20 +132,24 @@ async def serve(engine: Engine | EngineHolder, settings: DiscordSettings, stop: 
             loop.add_signal_handler(sig, stop.set)
     point_api_at(settings.api_base)
     _use_reconnect_line()
-    message_content = True
+    tries = list(_INTENT_TRIES)
+    message_content, members = tries.pop(0)
     delay = RETRY_FIRST
     while not stop.is_set():
         bot = build_bot(engine, support_channels=settings.support_channels,
-                        read_messages=settings.read_messages, message_content=message_content, **bot_options)
+                        read_messages=settings.read_messages, message_content=message_content,
+                        members=members, **bot_options)
+        # said once Discord accepts what is asked for (READY), so each refusal is logged once, rightly
+        bot.intent_notes = [note for note, kept in ((INTENT_REFUSED, message_content), (MEMBERS_REFUSED, members))
+                            if not kept]
         if on_bot is not None:
             on_bot(bot)
         try:
             await connect_until(bot, settings.token, stop)
         except discord.PrivilegedIntentsRequired:
-            if not message_content:
+            if not tries:
                 raise
-            log.warning(INTENT_REFUSED)
-            message_content = False
+            message_content, members = tries.pop(0)
             continue
         except discord.LoginFailure:
             log.error("Discord rejected DISCORD_TOKEN")

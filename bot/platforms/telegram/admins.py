@@ -36,6 +36,7 @@ class MemberCache:
         self.clock = clock
         self.max_keys = max_keys
         self._members: OrderedDict[tuple[int, int], tuple[float, ChatMember | None]] = OrderedDict()
+        self._admins: OrderedDict[int, tuple[float, tuple[ChatMember, ...]]] = OrderedDict()
 
     async def member(self, bot: Bot, chat_id: int, user_id: int) -> ChatMember | None:
         key = (chat_id, user_id)
@@ -77,6 +78,30 @@ class MemberCache:
     async def bot_is_admin(self, bot: Bot, chat: Chat) -> bool:
         return chat.type != Chat.PRIVATE and await self.is_admin(bot, chat.id, bot.id)
 
+    async def admins(self, bot: Bot, chat_id: int) -> tuple[ChatMember, ...]:
+        """The chat's administrators (getChatAdministrators), kept like single members; empty on failure."""
+        cached = self._admins.get(chat_id)
+        if cached is not None and self.clock() - cached[0] < self.ttl:
+            return cached[1]
+        try:
+            found = tuple(await bot.get_chat_administrators(chat_id))
+        except (TelegramError, KeyError, TypeError, ValueError) as exc:
+            log.info("getChatAdministrators failed in chat %s: %s", chat_id, exc.__class__.__name__)
+            found = ()
+        self._admins[chat_id] = (self.clock(), found)
+        self._admins.move_to_end(chat_id)
+        while len(self._admins) > self.max_keys:
+            self._admins.popitem(last=False)
+        return found
+
+    async def bot_can_restrict(self, bot: Bot, chat: Chat) -> bool:
+        """May the bot restrict members here?"""
+        if chat.type == Chat.PRIVATE:
+            return False
+        member = await self.member(bot, chat.id, bot.id)
+        return isinstance(member, ChatMemberAdministrator) and bool(member.can_restrict_members)
+
     def forget_chat(self, chat_id: int) -> None:
         for key in [k for k in self._members if k[0] == chat_id]:
             del self._members[key]
+        self._admins.pop(chat_id, None)

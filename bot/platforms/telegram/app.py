@@ -36,8 +36,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# chat_member: joins, for the impersonation check (sent only to a bot that is an admin of the chat)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY,
-                   Update.MY_CHAT_MEMBER]
+                   Update.MY_CHAT_MEMBER, Update.CHAT_MEMBER]
 # a refused connection is retried by the transport, with exponential backoff; such a request
 # never reached Telegram, so retrying cannot post twice
 CONNECT_RETRIES = 3

@@ -23,11 +23,16 @@ GROUP = [
     BotCommand("bnb_route", "Ask a question: /bnb_route <question>"),
     BotCommand("route", "Same as /bnb_route"),
     BotCommand("help", "What this bot does"),
+    BotCommand("verify", "Is this account an admin here? /verify @username"),
 ]
 MODERATOR = [
     BotCommand("warn", "Post a canned warning (reply to a message): /warn <id>"),
     BotCommand("autoanswer", "on|off: also answer clear questions nobody addressed to the bot"),
     BotCommand("linkguard", "on|off: warn about lookalike links"),
+    BotCommand("impersonation", "on|off|report|restrict|timeout: names imitating admins or brands"),
+    BotCommand("dmguard", "on|off: warn askers under a non-admin's \"DM me\" reply"),
+    BotCommand("dmdelete", "on|off: also delete such \"DM me\" replies"),
+    BotCommand("joinnotice", "on|off: a short safety welcome for newcomers"),
 ]
 
 

@@ -7,7 +7,7 @@ from telegram import ChatMember, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, CallbackQueryHandler, ChatMemberHandler, CommandHandler, MessageHandler, filters
 
-from . import buttons, conversation, gaps, moderation
+from . import buttons, conversation, gaps, moderation, protection
 from .safety_hook import check_message
 from .state import RouteContext
 
@@ -22,20 +22,28 @@ _WORDS = filters.TEXT | filters.CAPTION
 def register(app: Application) -> None:
     """Wire every handler; the safety hook runs first (group -1) and may stop the rest."""
     app.add_handler(MessageHandler(_MESSAGES & _WORDS, check_message), group=-1)
+    app.add_handler(MessageHandler(filters.StatusUpdate.NEW_CHAT_MEMBERS, protection.new_members), group=-1)
     app.add_handler(CommandHandler("start", conversation.start, filters=_NEW))
     app.add_handler(CommandHandler("help", conversation.show_help, filters=_NEW))
     app.add_handler(CommandHandler(["bnb_route", "route"], conversation.route, filters=_NEW))
     app.add_handler(CommandHandler("warn", moderation.warn, filters=_NEW))
     app.add_handler(CommandHandler("autoanswer", moderation.autoanswer, filters=_NEW))
     app.add_handler(CommandHandler("linkguard", moderation.linkguard, filters=_NEW))
+    app.add_handler(CommandHandler("impersonation", moderation.impersonation, filters=_NEW))
+    app.add_handler(CommandHandler("dmguard", moderation.dmguard, filters=_NEW))
+    app.add_handler(CommandHandler("dmdelete", moderation.dmdelete, filters=_NEW))
+    app.add_handler(CommandHandler("joinnotice", moderation.joinnotice, filters=_NEW))
+    app.add_handler(CommandHandler("verify", protection.verify, filters=_NEW))
     app.add_handler(MessageHandler(_MESSAGES & _WORDS & ~filters.COMMAND, conversation.text_message))
     # operators only, in private; before the fallback below so nobody else gets the help for it
     app.add_handler(CommandHandler("gaps", gaps.gaps, filters=_NEW & filters.ChatType.PRIVATE))
     # in groups an unknown command is likely another bot's; in private it is meant for this one
     app.add_handler(MessageHandler(_NEW & filters.COMMAND & filters.ChatType.PRIVATE,
                                    conversation.show_help))
+    app.add_handler(CallbackQueryHandler(protection.undo, pattern=r"^undo:"))
     app.add_handler(CallbackQueryHandler(buttons.press))
     app.add_handler(ChatMemberHandler(membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(ChatMemberHandler(protection.member_changed, ChatMemberHandler.CHAT_MEMBER))
     app.add_error_handler(on_error)
 
 

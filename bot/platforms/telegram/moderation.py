@@ -1,4 +1,5 @@
-"""Moderator commands: /warn, /autoanswer, /linkguard (chat admins only).
+"""Moderator commands: /warn and the settings switches (chat admins only): /autoanswer, /linkguard,
+/impersonation, /dmguard, /dmdelete, /joinnotice.
 
 From anyone else they are ignored without a word, so nobody can make the bot
 speak through them.
@@ -10,7 +11,7 @@ import logging
 from telegram import Message, Update
 from telegram.error import TelegramError
 
-from bot.core.chat_settings import parse_switch
+from bot.core.chat_settings import parse_action, parse_switch
 from bot.core.markup import escape_html
 
 from . import modlog, texts
@@ -58,28 +59,74 @@ async def linkguard(update: Update, context: RouteContext) -> None:
     await _switch(update.effective_message, context, "linkguard")
 
 
+async def impersonation(update: Update, context: RouteContext) -> None:
+    """Switch the impersonation check on or off, or choose its action: report, restrict, timeout."""
+    message = update.effective_message
+    action = parse_action(command_argument(message))
+    if action is None:
+        await _switch(message, context, "impersonation")
+        return
+    bot, state = context.bot, context.state
+    if not in_group(message.chat):
+        deliver(context, message.chat.id, notice_html(texts.SWITCH_GROUPS_ONLY, command="impersonation"))
+        return
+    if not await _from_admin(message, context):
+        return
+    state.settings.set(PLATFORM, message.chat.id, impersonation=True, impersonation_action=action)
+    log.info("impersonation action set to %s in chat %s", action, message.chat.id)
+    text = notice_html(texts.SWITCH_DONE, label=escape_html(texts.SWITCHES["impersonation"]),
+                       state=f"on ({texts.ACTIONS[action]})")
+    if action != "report" and not await state.members.bot_can_restrict(bot, message.chat):
+        text += "\n\n" + notice_html(texts.RESTRICT_NOTE)
+    deliver(context, message.chat.id, text, reply_to=message.message_id, topic=topic_of(message))
+
+
+async def dmguard(update: Update, context: RouteContext) -> None:
+    """Switch the "DM me" hijack warning on or off."""
+    await _switch(update.effective_message, context, "hijack", command="dmguard")
+
+
+async def dmdelete(update: Update, context: RouteContext) -> None:
+    """Switch deleting "DM me" hijack replies on or off."""
+    await _switch(update.effective_message, context, "hijack_delete", command="dmdelete")
+
+
+async def joinnotice(update: Update, context: RouteContext) -> None:
+    """Switch the short welcome for newcomers on or off."""
+    await _switch(update.effective_message, context, "joinnotice")
+
+
 async def _from_admin(message: Message, context: RouteContext) -> bool:
     return in_group(message.chat) and await context.state.members.sender_is_admin(context.bot, message)
 
 
-async def _switch(message: Message, context: RouteContext, name: str) -> None:
+def _state_word(settings: object, name: str) -> str:
+    on = bool(getattr(settings, name))
+    if name == "impersonation" and on:
+        return f"on ({texts.ACTIONS.get(getattr(settings, 'impersonation_action'), 'report only')})"
+    return "on" if on else "off"
+
+
+async def _switch(message: Message, context: RouteContext, name: str, command: str | None = None) -> None:
     bot, state = context.bot, context.state
+    command = command or name
     if not in_group(message.chat):
-        deliver(context, message.chat.id, notice_html(texts.SWITCH_GROUPS_ONLY, command=name))
+        deliver(context, message.chat.id, notice_html(texts.SWITCH_GROUPS_ONLY, command=command))
         return
     if not await _from_admin(message, context):
         return
     value = parse_switch(command_argument(message))
     label = escape_html(texts.SWITCHES[name])
     if value is None:
-        current = getattr(state.chat_settings(message.chat.id), name)
-        text = notice_html(texts.SWITCH_USAGE, label=label, state="on" if current else "off",
-                           command=name)
+        text = notice_html(texts.SWITCH_USAGE, label=label, state=_state_word(state.chat_settings(message.chat.id), name),
+                           command=command)
+        if name == "impersonation":
+            text += "\n" + notice_html(texts.ACTION_USAGE)
     else:
         state.settings.set(PLATFORM, message.chat.id, **{name: value})
         log.info("%s switched %s in chat %s", name, "on" if value else "off", message.chat.id)
-        text = notice_html(texts.SWITCH_DONE, label=label, state="on" if value else "off")
-        if value and not bot.can_read_all_group_messages \
+        text = notice_html(texts.SWITCH_DONE, label=label, state=_state_word(state.chat_settings(message.chat.id), name))
+        if value and name in ("autoanswer", "linkguard", "hijack") and not bot.can_read_all_group_messages \
                 and not await state.members.bot_is_admin(bot, message.chat):
             text += "\n\n" + notice_html(texts.PRIVACY_NOTE)
     deliver(context, message.chat.id, text, reply_to=message.message_id, topic=topic_of(message))

@@ -1,5 +1,6 @@
 """The optional mod-log chat (TELEGRAM_MODLOG_CHAT): one plain line per leaked secret the
-guard acted on and per canned warning posted.
+guard acted on, per canned warning posted, and per community-protection flag (with an
+Undo button when the bot restricted someone).
 
 The line is `bot.safety.format_modlog`, which never sees the message text, so
 it cannot carry the secret. Posting is best effort: a mod-log chat that is gone
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Chat, Message
+from telegram import Chat, InlineKeyboardMarkup, Message, User
 
 from bot import safety
 from bot.core.delivery import MODLOG
@@ -42,6 +43,21 @@ def sender_of(message: Message) -> str:
     if message.from_user is not None:
         return _named(message.from_user.full_name, message.from_user.id)
     return "unknown"
+
+
+def user_of(user: User) -> str:
+    """A member by name and id, without mentions."""
+    return _named(user.full_name, user.id)
+
+
+def post_line(context: RouteContext, line: str, *, keyboard: InlineKeyboardMarkup | None = None,
+              fallback_chat: int | None = None) -> None:
+    """Queue a ready mod-log line (community protection), with an Undo button when given; for
+    `fallback_chat` when no mod-log chat is configured (None: only the bot's log has it)."""
+    chat_id = context.state.modlog_chat if context.state.modlog_chat is not None else fallback_chat
+    if chat_id is None:
+        return
+    deliver(context, chat_id, line, kind=MODLOG, html=False, keyboard=keyboard)
 
 
 def post(context: RouteContext, message: Message, rule: str, outcome: str) -> None:

@@ -19,7 +19,7 @@ from bot.core.markup import escape_html
 from bot.core.render import render_doc, render_text
 from bot.core.trace import note
 
-from . import modlog
+from . import modlog, protection
 from .addressing import asks_the_bot, message_text, topic_of
 from .replies import deliver
 from .state import RouteContext
@@ -37,6 +37,10 @@ async def check_message(update: Update, context: RouteContext) -> None:
     linkguard = state.chat_settings(message.chat.id).linkguard
     finding = context.finding = state.engine.screen(text, link_guard=linkguard)
     if finding is not None and await act_on(finding, message, context):
+        raise ApplicationHandlerStop
+    # community protection: the sender's name (first message, new name), then "DM me" replies
+    await protection.check_sender(message, context)
+    if await protection.check_hijack(message, text, context):
         raise ApplicationHandlerStop
 
 

@@ -13,6 +13,7 @@ from bot.core.autoanswer import PER_ENTRY_SECONDS, PER_USER_SECONDS, AutoAnswer
 from bot.core.chat_settings import ChatSettings, Settings
 from bot.core.engine import SECRET, UNSCREENED, Engine, Reply
 from bot.core.limits import RateLimit
+from bot.core.protection import JoinNotices, SeenNames
 from bot.ops.delivery import Outbox
 from bot.ops.reload import EngineHolder, as_holder
 
@@ -68,6 +69,10 @@ class AdapterState:
         self.requests = RateLimit(limits.requests_per_minute, 60.0, clock=clock)
         self.auto_answer = AutoAnswer(per_entry=limits.entry_cooldown, per_user=limits.user_cooldown, clock=clock)
         self.answered = AnsweredMessages()
+        # community protection: names already checked, and one join notice per chat now and then
+        self.seen_names = SeenNames()
+        self.join_notices = JoinNotices(clock=clock)
+        self.hijacks_flagged = AnsweredMessages()  # replies already flagged: an edit is not flagged twice
         self.outbox: Outbox | None = None  # set by build_application (it needs the Bot)
 
     @property

@@ -20,6 +20,14 @@ PRIVACY_NOTE = ("Note: I only see messages addressed to me here. For auto-answer
                 "and add me to the group again.")
 SWITCHES = {
     "autoanswer": "Auto-answer (answering clear questions nobody addressed to me)",
-    "linkguard": "The link guard (warning about lookalike links)",
+    "linkguard": "The link guard (warning about lookalike links and scam links)",
+    "impersonation": "The impersonation check (names imitating an admin, a role or a brand)",
+    "hijack": "The \"DM me\" guard (warning the asker under a non-admin's \"DM me\" reply)",
+    "hijack_delete": "Deleting \"DM me\" replies",
+    "joinnotice": "The join notice (a short safety welcome for newcomers)",
 }
+ACTIONS = {"report": "report only", "restrict": "restrict", "timeout": "timeout for a day"}
+ACTION_USAGE = "Its action: /impersonation report, /impersonation restrict or /impersonation timeout."
+RESTRICT_NOTE = ("Note: I cannot restrict members here yet. Make me an admin with the right to "
+                 "ban users (restrict members), or flagged members will only be reported.")
 

@@ -30,6 +30,7 @@ CHANNEL_ID = 700000000000000001
 SUPPORT_ID = 700000000000000002
 BOT_ROLE = 600000000000000001
 MESSAGE_CONTENT = 1 << 15
+GUILD_MEMBERS = 1 << 1
 
 # a checksum-valid BIP39 phrase (from fixed entropy) that the real safety scan detects
 LEAKED_PHRASE = "buddy hollow lock omit scatter extra street later auto float forum guide"
@@ -97,6 +98,13 @@ def guild(*, bot_can_manage_messages: bool) -> dict:
         "channels": [channel(CHANNEL_ID, "general"), channel(SUPPORT_ID, "support")],
         "members": [member(BOT_USER, roles=(BOT_ROLE,))],
     }
+
+
+def member_event(u: dict, *, nick: str | None = None, roles: tuple[int, ...] = ()) -> dict:
+    """A GUILD_MEMBER_ADD / GUILD_MEMBER_UPDATE payload (the Server Members intent delivers them)."""
+    data = member(u, roles=roles)
+    data.pop("permissions")
+    return {**data, "nick": nick, "guild_id": str(GUILD_ID)}
 
 
 def message(content: str, *, author: dict = ALICE, channel_id: int = SUPPORT_ID, mid: int | None = None) -> dict:
@@ -173,6 +181,8 @@ class FakeDiscord:
         self.interactions: dict[str, dict] = {}
         self.port = 0
         self.refuse_message_content = False
+        self.refuse_members = False  # the Server Members intent not enabled for this bot
+        self.users: dict[str, dict] = {}  # user payloads by id, for answers that name a member
         self.refused_channels: set[str] = set()  # channel ids the bot may not post in (403)
         self.identifies: list[int] = []
         self.sockets: list[web.WebSocketResponse] = []
@@ -277,6 +287,10 @@ class FakeDiscord:
             return self.create_message(sent, None, channel_id=match[1])
         if m == "DELETE" and re.fullmatch(r"/channels/\d+/messages/\d+", p):
             return None
+        if m == "PATCH" and (match := re.fullmatch(r"/guilds/\d+/members/(\d+)", p)):
+            # a timeout given or lifted: Discord answers with the member
+            who = self.users.get(match[1]) or user(int(match[1]), f"user{match[1]}")
+            return {**member(who), "communication_disabled_until": (sent.json or {}).get("communication_disabled_until")}
         return web.Response(status=404, body=b'{"message": "404: Not Found", "code": 0}',
                             headers={"Content-Type": "application/json"})
 
@@ -346,7 +360,8 @@ class FakeDiscord:
             elif data["op"] == 2:
                 intents = data["d"]["intents"]
                 self.identifies.append(intents)
-                if self.refuse_message_content and intents & MESSAGE_CONTENT:
+                if (self.refuse_message_content and intents & MESSAGE_CONTENT) or \
+                        (self.refuse_members and intents & GUILD_MEMBERS):
                     await ws.close(code=4014, message=b"Disallowed intent(s).")
                     break
                 await ws.send_json({"op": 0, "t": "READY", "s": next(self._seq), "d": {

@@ -11,10 +11,10 @@ import pytest
 from fake_discord import APP_ID, GUILD_ID, MESSAGE_CONTENT, SUPPORT_ID, TOKEN, interaction, slash
 
 from bot.platforms.discord import build_bot
-from bot.platforms.discord.runner import INTENT_REFUSED, DiscordSettings
+from bot.platforms.discord.runner import INTENT_REFUSED, MEMBERS_REFUSED, DiscordSettings
 
 ROOT = Path(__file__).resolve().parents[3]
-GUILDS, GUILD_MESSAGES = 1 << 0, 1 << 9
+GUILDS, GUILD_MEMBERS, GUILD_MESSAGES = 1 << 0, 1 << 1, 1 << 9
 WAIT = 30  # a guard against hanging, not a speed check
 
 
@@ -37,7 +37,7 @@ async def test_process_answers_over_the_gateway_and_stops_on_sigterm(fake, tmp_p
     try:
         await asyncio.wait_for(fake.identified.wait(), WAIT)
         assert fake.identifies[0] & MESSAGE_CONTENT
-        assert fake.identifies[-1] == GUILDS | GUILD_MESSAGES
+        assert fake.identifies[-1] == GUILDS | GUILD_MESSAGES | GUILD_MEMBERS  # Server Members kept
 
         await fake.dispatch("INTERACTION_CREATE", interaction(2, slash("bnb-route", question="gas-fees")))
         await asyncio.wait_for(fake.answered.wait(), WAIT)
@@ -49,8 +49,26 @@ async def test_process_answers_over_the_gateway_and_stops_on_sigterm(fake, tmp_p
         code = await asyncio.wait_for(proc.wait(), WAIT)
     text = log.read_text()
     assert code == 0
-    assert text.count(INTENT_REFUSED) == 1
+    assert text.count(INTENT_REFUSED) == 1 and MEMBERS_REFUSED not in text
     assert "DEBUG" in text and TOKEN not in text
+
+
+async def test_process_without_the_members_intent_says_so_once(fake, tmp_path):
+    """Server Members refused (not enabled in the Developer Portal): one line, and the bot runs on
+    with Message Content kept."""
+    fake.refuse_members = True
+    proc, log = await start_process(fake, tmp_path, DISCORD_SUPPORT_CHANNELS=f"{SUPPORT_ID}")
+    try:
+        await asyncio.wait_for(fake.identified.wait(), WAIT)
+        assert fake.identifies[0] & GUILD_MEMBERS
+        assert fake.identifies[-1] == GUILDS | GUILD_MESSAGES | MESSAGE_CONTENT
+        await fake.dispatch("INTERACTION_CREATE", interaction(2, slash("bnb-route", question="gas-fees")))
+        await asyncio.wait_for(fake.answered.wait(), WAIT)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(proc.wait(), WAIT)
+    text = log.read_text()
+    assert code == 0 and text.count(MEMBERS_REFUSED) == 1 and INTENT_REFUSED not in text
 
 
 async def test_sync_registers_commands_globally(fake, tmp_path):
@@ -62,14 +80,16 @@ async def test_sync_registers_commands_globally(fake, tmp_path):
     assert put.path == f"/applications/{APP_ID}/commands"
     commands = {c["name"]: c for c in put.json}
     assert set(commands) == {"bnb-route", "bnb-help", "warn", "Send safety warning", "bnb-route-settings",
-                             "bnb-route-reload", "bnb-route-stats"}
+                             "bnb-route-reload", "bnb-route-stats", "bnb-route-verify"}
     assert commands["warn"]["default_member_permissions"] == 1 << 13
     assert commands["Send safety warning"]["default_member_permissions"] == 1 << 13
     assert commands["bnb-route-settings"]["default_member_permissions"] == 1 << 5
     assert commands["bnb-route-reload"]["default_member_permissions"] == 1 << 3  # administrators
     assert commands["bnb-route-stats"]["default_member_permissions"] == 1 << 3
     assert commands["bnb-route"]["options"][0]["autocomplete"] is True
-    assert b"Synced 7 commands globally" in out
+    assert "default_member_permissions" not in commands["bnb-route-verify"] or \
+        commands["bnb-route-verify"]["default_member_permissions"] is None  # anyone may ask
+    assert b"Synced 8 commands globally" in out
     assert TOKEN not in log.read_text()
 
 
@@ -80,7 +100,7 @@ async def test_sync_to_one_guild_for_testing(fake, tmp_path):
     assert proc.returncode == 0, log.read_text()
     [put] = [s for s in fake.sent if s.method == "PUT"]
     assert put.path == f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands"
-    assert len(put.json) == 7 and f"in server {GUILD_ID}".encode() in out
+    assert len(put.json) == 8 and f"in server {GUILD_ID}".encode() in out
 
 
 async def test_missing_token_exits_2_with_a_clear_line(fake, tmp_path):

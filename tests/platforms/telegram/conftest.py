@@ -38,6 +38,8 @@ GROUP = {"id": -1001000000001, "type": "supergroup", "title": "BNB <help> & chat
 FORUM = {"id": -1001000000002, "type": "supergroup", "title": "Support forum", "is_forum": True}
 CHANNEL = {"id": -1001000000003, "type": "channel", "title": "Announcements"}
 
+QUIET_READS = ("getChatAdministrators", "getChat")
+
 # what Telegram accepts in HTML parse mode
 _TAG = re.compile(r'<(/?)([a-z][a-z0-9-]*)((?:\s+[a-z-]+="[^"<>]*")*)\s*>')
 _TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
@@ -100,7 +102,10 @@ class FakeBotApi:
     can_read_all_group_messages: bool = False
     bot_is_admin: bool = True
     bot_can_delete: bool = True
+    bot_can_restrict: bool = True
     admins: set[tuple[int, int]] = field(default_factory=set)
+    # who getChatMember and getChatAdministrators name (others are "user<id>")
+    users: dict[int, dict] = field(default_factory=lambda: {u["id"]: u for u in (ALICE, BOB, CAROL)})
     failures: dict[str, tuple[int, str]] = field(default_factory=dict)
     # chat id -> the error sending there gets (e.g. the bot was removed from that chat)
     refused_chats: dict[int, tuple[int, str]] = field(default_factory=dict)
@@ -284,24 +289,43 @@ class FakeBotApi:
         if user_id == BOT_ID:
             if not self.bot_is_admin:
                 return {"status": "member", "user": BOT_USER}
-            return self._admin(BOT_USER, can_delete=self.bot_can_delete)
-        user = {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}
+            return self._admin(BOT_USER, can_delete=self.bot_can_delete, can_restrict=self.bot_can_restrict)
+        user = self.users.get(user_id) or {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}
         if (chat_id, user_id) in self.admins:
             return self._admin(user, can_delete=True)
         return {"status": "member", "user": user}
 
+    async def _api_getChatAdministrators(self, params: dict) -> list[dict]:
+        chat_id = int(params["chat_id"])
+        found = [self._admin(BOT_USER, can_delete=self.bot_can_delete, can_restrict=self.bot_can_restrict)] \
+            if self.bot_is_admin else []
+        for chat, user_id in sorted(self.admins):
+            if chat == chat_id:
+                user = self.users.get(user_id) or {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}
+                found.append(self._admin(user, can_delete=True))
+        return found
+
+    async def _api_getChat(self, params: dict) -> dict:
+        chat_id = int(params["chat_id"])
+        return {"id": chat_id, "type": "supergroup", "title": "BNB <help> & chat", "accent_color_id": 0,
+                "max_reaction_count": 11, "accepted_gift_types": {"unlimited_gifts": False, "limited_gifts": False,
+                                                                  "unique_gifts": False, "premium_subscription": False,
+                                                                  "gifts_from_channels": False},
+                "permissions": {"can_send_messages": True, "can_send_photos": True, "can_invite_users": True}}
+
     @staticmethod
-    def _admin(user: dict, *, can_delete: bool) -> dict:
-        rights = ("can_manage_chat can_manage_video_chats can_restrict_members can_change_info "
+    def _admin(user: dict, *, can_delete: bool, can_restrict: bool = True) -> dict:
+        rights = ("can_manage_chat can_manage_video_chats can_change_info "
                   "can_invite_users can_post_stories can_edit_stories can_delete_stories").split()
         return {"status": "administrator", "user": user, "can_be_edited": False,
-                "is_anonymous": False, "can_delete_messages": can_delete,
+                "is_anonymous": False, "can_delete_messages": can_delete, "can_restrict_members": can_restrict,
                 "can_promote_members": False, **{r: True for r in rights}}
 
     async def _ok(self, params: dict) -> bool:
         return True
 
     _api_deleteMessage = _ok
+    _api_restrictChatMember = _ok
     _api_setMyCommands = _ok
     _api_deleteWebhook = _ok
     _api_setWebhook = _ok
@@ -387,6 +411,16 @@ class Updates:
         self.messages[(chat["id"], message["message_id"])] = message
         return {"update_id": next(self._update_ids), "message": message}
 
+    def chat_member(self, user: dict, *, old: str = "left", new: str = "member", chat: dict = GROUP) -> dict:
+        """A chat_member update: `user`'s status in `chat` changed from `old` to `new` (a join by default)."""
+        return {"update_id": next(self._update_ids), "chat_member": {
+            "chat": chat, "from": user, "date": int(time.time()),
+            "old_chat_member": {"status": old, "user": user}, "new_chat_member": {"status": new, "user": user}}}
+
+    def joined(self, *users: dict, chat: dict = GROUP) -> dict:
+        """The "X joined the group" service message."""
+        return self.message(None, user=users[0], chat=chat, new_chat_members=list(users))
+
     def channel_post(self, text: str) -> dict:
         return {"update_id": next(self._update_ids),
                 "channel_post": {"message_id": next(self._message_ids), "date": int(time.time()),
@@ -422,7 +456,7 @@ class TelegramHarness(Updates):
     @staticmethod
     def actions(calls: list[Call]) -> list[str]:
         """The methods that change something a person sees (reads like getChatMember left out)."""
-        return [c.method for c in calls if c.method not in ("getMe", "getChatMember")]
+        return [c.method for c in calls if c.method not in ("getMe", "getChatMember", *QUIET_READS)]
 
     @staticmethod
     def keyboard(call: Call) -> list[list[str]]:
@@ -431,11 +465,13 @@ class TelegramHarness(Updates):
         return [[b.get("callback_data") or b.get("url") for b in row] for row in rows]
 
     async def feed(self, update: dict) -> list[Call]:
-        """Process one update through the Application; the Bot API calls it caused."""
+        """Process one update through the Application; the Bot API calls it caused (reads of the
+        admin list and chat, which the name check makes on a member's first message, left out:
+        `api.calls_of` has them)."""
         start = len(self.api.calls)
         await self.app.process_update(Update.de_json(update, self.app.bot))
         await settled(self.app)  # the replies it queued, sent
-        return self.api.calls[start:]
+        return [c for c in self.api.calls[start:] if c.method not in QUIET_READS]
 
 
 @pytest.fixture

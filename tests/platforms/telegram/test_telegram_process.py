@@ -28,7 +28,8 @@ async def test_telegram_startup_registers_command_menus(tg, api, caplog):
     assert set(menus) == {"all_private_chats", "all_group_chats", "all_chat_administrators"}
     assert "start" in menus["all_private_chats"]
     assert {"bnb_route", "route"} <= set(menus["all_group_chats"])
-    for moderator in ("warn", "autoanswer", "linkguard"):
+    assert "verify" in menus["all_group_chats"]
+    for moderator in ("warn", "autoanswer", "linkguard", "impersonation", "dmguard", "dmdelete", "joinnotice"):
         assert moderator in menus["all_chat_administrators"]
         assert moderator not in menus["all_group_chats"] + menus["all_private_chats"]
     assert any("privacy mode is on" in r.getMessage() for r in caplog.records)
@@ -116,6 +117,8 @@ async def test_telegram_process_polls_answers_and_stops_on_sigterm(api, engine, 
     assert api.calls_of("deleteWebhook")  # polling makes sure no webhook is set
     # the last getUpdates confirms the update, so a restart does not answer it again
     assert api.calls_of("getUpdates")[-1].params["offset"] == 501
+    # joins (chat_member) reach the impersonation check
+    assert "chat_member" in api.calls_of("getUpdates")[-1].params["allowed_updates"]
     logs = log_path.read_text()
     assert "privacy mode is on" in logs
     assert api.token.split(":", 1)[1] not in logs
