@@ -216,3 +216,14 @@ async def test_protection_settings_persist_across_a_restart(tg, api, engine, sto
     again = StoredChatSettings(Recorder(store, purge_every=None))
     restored = again.get("telegram", tg.group["id"])
     assert (restored.impersonation_action, restored.joinnotice, restored.hijack) == ("timeout", True, True)
+
+
+async def test_without_a_modlog_chat_an_action_is_shown_in_the_group_with_undo(tg):
+    """No TELEGRAM_MODLOG_CHAT: a restriction is still shown (in the group) so an admin can undo it;
+    a report-only flag is not posted there."""
+    tg.app.bot_data["bnb_route"].modlog_chat = None
+    assert tg.actions(await tg.feed(tg.chat_member(BRAND))) == []  # report only: the bot's log has it
+    await tg.feed(tg.message("/impersonation restrict", user=tg.carol))
+    calls = await tg.feed(tg.chat_member(FAKE_MIKE))
+    [line] = [c for c in sent(calls, tg.group["id"]) if "impersonation:" in c.params["text"]]
+    assert tg.keyboard(line) == [[f"undo:{tg.group['id']}:{FAKE_MIKE['id']}"]]
