@@ -50,7 +50,8 @@ TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def scrub(text: str, secrets: Iterable[str], marker: str = REDACTED) -> str:
-    for secret in secrets:
+    # longest first: a whole token goes before the secret part it contains
+    for secret in sorted(secrets, key=len, reverse=True):
         if secret:
             text = text.replace(secret, marker)
     return text
