@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Callable, Hashable, Iterable
 
 from bot.safety import Admin, check_member, find_hijack, format_modlog
+from bot.safety.notices import one_line
 
 from .chat_settings import REPORT, RESTRICT, TIMEOUT, Settings
 from .limits import Cooldown
@@ -226,16 +227,14 @@ def undone_line(line: str, by: object) -> str:
 
 # -- mod-log lines -------------------------------------------------------------------
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
 _LIMIT = 64
 
 
 def _clean(value: object) -> str:
-    """A user-chosen name made safe for one line: no control or direction characters, cut short."""
-    text = _UNSAFE.sub(" ", str(value if value is not None else "?")).strip()
-    return (text[: _LIMIT - 1] + "…") if len(text) > _LIMIT else (text or "?")
+    """A user-chosen name made safe for one line (see `bot.safety.notices.one_line`)."""
+    return one_line(value, _LIMIT)
 
 
 def modlog_line(platform: str, where: object, who: object, rule: str, detail: str, outcome: str) -> str:
     """One mod-log line: where, who, rule, why (with the names compared), what was done."""
-    return f"{format_modlog(platform, where, who, rule)} · {_UNSAFE.sub(' ', detail)} · {_clean(outcome)}"
+    return f"{format_modlog(platform, where, who, rule)} · {one_line(detail, len(detail) + 1)} · {_clean(outcome)}"

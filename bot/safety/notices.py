@@ -82,9 +82,14 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069
 _LIMIT = 80
 
 
-def _field(value: object) -> str:
+def one_line(value: object, limit: int = _LIMIT) -> str:
+    """A user-chosen value made safe for one mod-log line: no control or direction
+    characters (a name must not fake a second line), cut to `limit` characters."""
     text = _UNSAFE.sub(" ", str(value if value is not None else "?")).strip()
-    return (text[: _LIMIT - 1] + "…") if len(text) > _LIMIT else (text or "?")
+    return (text[: limit - 1] + "…") if len(text) > limit else (text or "?")
+
+
+_field = one_line
 
 
 def deletion_outcome(deleted: bool, can_delete: bool, right: str) -> str:
