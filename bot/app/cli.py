@@ -24,11 +24,10 @@ def load_engine(content_dir: Path) -> Engine:
     try:
         return reload.load_engine(content_dir)
     except ContentError as exc:
-        print(f"Refusing to start: content in {content_dir} has {len(exc.problems)} problem(s):",
-              file=sys.stderr)
-        for p in exc.problems:
-            print(str(p), file=sys.stderr)
-        raise SystemExit(2) from None
+        from .runner import refuse
+
+        raise SystemExit(refuse(f"content in {content_dir} has {len(exc.problems)} problem(s)",
+                                exc.problems)) from None
 
 
 def _reply_object(question: str, reply) -> dict:

@@ -37,6 +37,14 @@ PLATFORMS = {
 }
 
 
+def refuse(what: str, problems) -> int:
+    """Say why the bot will not start, one problem per line on stderr; the exit status (2)."""
+    print(f"Refusing to start: {what}:", file=sys.stderr)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 2
+
+
 def platform_class(name: str) -> type[Platform]:
     module, cls = PLATFORMS[name]
     return getattr(importlib.import_module(module), cls)
@@ -50,10 +58,7 @@ def run_platforms(platforms: list[str] | None = None, *, engine: Engine | None =
     try:
         settings = load_settings()
     except SettingsError as exc:
-        print(f"Refusing to start: {len(exc.problems)} bad setting(s):", file=sys.stderr)
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 2
+        return refuse(f"{len(exc.problems)} bad setting(s)", exc.problems)
     wanted = list(platforms) if platforms is not None else settings.platforms()
     if not wanted:
         print("No platform to run: set TELEGRAM_TOKEN and/or DISCORD_TOKEN.", file=sys.stderr)
@@ -68,11 +73,7 @@ def run_platforms(platforms: list[str] | None = None, *, engine: Engine | None =
         try:
             engine = load_engine(content_dir)
         except ContentError as exc:
-            print(f"Refusing to start: content in {content_dir} has {len(exc.problems)} problem(s):",
-                  file=sys.stderr)
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
-            return 2
+            return refuse(f"content in {content_dir} has {len(exc.problems)} problem(s)", exc.problems)
     holder = EngineHolder(engine, content_dir)
     return asyncio.run(Deployment(settings, holder).serve(wanted))
 
