@@ -53,7 +53,8 @@ def dump(items) -> str:
     lines = []
     for it in items:
         q = json.dumps(it["q"], ensure_ascii=False)
-        lines.append(f"- q: {q}\n  expect: [{', '.join(it['expect'])}]\n  source: {it['source']}\n")
+        kind = f"  kind: {it['kind']}\n" if it.get("kind") else ""
+        lines.append(f"- q: {q}\n  expect: [{', '.join(it['expect'])}]\n  source: {it['source']}\n{kind}")
     return "".join(lines)
 
 
@@ -119,7 +120,7 @@ def main():
             continue
         seen.append(norm(it["q"]))
         pool.append({"q": it["q"].strip(), "expect": [str(e) for e in it["expect"]],
-                     "source": it["source"].strip()})
+                     "source": it["source"].strip(), "kind": str(it.get("kind") or "")})
     train, test = split(pool)
     text = train_path.read_text(encoding="utf-8")
     if not text.endswith("\n"):
