@@ -10,8 +10,8 @@ Sets:
 * cv-content: the same over the content's own example questions.
 * dev.yaml (a copy of ../shared/eval), holdout.yaml, holdout2.yaml: written-for-purpose
   sets. holdout2.yaml was written blind and measured once without tuning.
-* real-test, real-test2: benchmarks/data/real/test.yaml and test2.yaml, the FROZEN
-  real test parts (first batch; second batch). REPORTED ONLY, never tuned on:
+* real-test, real-test2, real-test3: benchmarks/data/real/test.yaml, test2.yaml and
+  test3.yaml, the FROZEN real test parts (first batch; second; third). REPORTED ONLY, never tuned on:
   nothing here reads them for training or for choosing a setting (the training
   loader refuses them), and their figures are printed last. `--no-test` leaves
   them out while you tune.
@@ -38,6 +38,7 @@ DATA = ROOT / "benchmarks" / "data"
 REAL_TRAIN = DATA / "real" / "train.yaml"
 REAL_TEST = DATA / "real" / "test.yaml"  # REPORT ONLY: evaluated, never trained or tuned on
 REAL_TEST2 = DATA / "real" / "test2.yaml"  # REPORT ONLY: the second batch's frozen test part
+REAL_TEST3 = DATA / "real" / "test3.yaml"  # REPORT ONLY: the third batch's frozen test part
 
 
 def line(name: str, r) -> str:
@@ -139,6 +140,8 @@ def main():
         show("real-test", evaluate(eng, load_items(REAL_TEST)))
     if REAL_TEST2.exists() and not args.no_test:
         show("real-test2", evaluate(eng, load_items(REAL_TEST2)))
+    if REAL_TEST3.exists() and not args.no_test:
+        show("real-test3", evaluate(eng, load_items(REAL_TEST3)))
 
 
 if __name__ == "__main__":

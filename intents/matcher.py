@@ -80,6 +80,9 @@ class Thresholds:
     margin_rule: bool = True
     # fit the decision rule to this share of `wrong_answers` (out-of-fold fits are optimistic)
     rule_safety: float = 1.0
+    # decide on the chance that an answer helps, learnt from real questions that accept
+    # several entries (smoothing towards "only its own entry"); 0: on the top entry alone
+    accept_smoothing: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,8 @@ class Matcher:
                                                        offtopic_weight=thresholds.offtopic_weight,
                                                        real_offtopic_weight=thresholds.real_offtopic_weight,
                                                        margin_rule=bool(thresholds.margin_rule),
-                                                       rule_safety=thresholds.rule_safety)
+                                                       rule_safety=thresholds.rule_safety,
+                                                       accept_smoothing=thresholds.accept_smoothing)
             model = train(self.featuriser, ids,
                           training_examples(self.intents, counterexamples, questions), settings)
         if list(model.classes[: len(ids)]) != ids:
@@ -187,17 +191,29 @@ class Matcher:
         p = self.model.probabilities(rows, vals)
         order = self._top(p[: self._n], max(t.max_candidates, t.clarify_options, 1))
         real = p.tolist()
-        ranked = tuple(Candidate(self._ids[i], round(real[i], 4))
-                       for i in order[: t.max_candidates] if real[i] >= t.min_candidate)
-        top = real[order[0]]
         off = self.model.offtopic
-        off_topic = off >= 0 and float(p[off]) > top
+        off_topic = off >= 0 and float(p[off]) > real[order[0]]
+        # the answer is the entry most likely to help (its own probability plus that of
+        # entries whose questions also accept it); the rule was fitted on that chance
+        helps = self.model.helps(p)
+        best = int(np.argmax(helps[: self._n]))
+        chance = float(helps[best])
+        answerable = off < 0 or float(helps[off]) < chance
+        if answerable and (chance >= self.answer_threshold or (
+                self.thresholds.answer <= 0 and chance - self._runner_up(helps, best) >= self.model.margin)):
+            if best != order[0]:
+                order = [best] + [i for i in order if i != best]
+            decision, intent, off_topic = ANSWER, self._ids[best], False
+        else:
+            decision, intent = None, None
+        ranked = tuple(Candidate(self._ids[i], round(real[i], 4))
+                       for i in order[: t.max_candidates] if real[i] >= t.min_candidate or i == best and intent)
+        top = real[order[0]]
         options = [c for c in ranked[: t.clarify_options] if c.score >= t.clarify_floor]
-        if off_topic:
+        if decision is not None:
+            pass
+        elif off_topic:
             decision, intent = NONE, None
-        elif top >= self.answer_threshold or (
-                self.thresholds.answer <= 0 and top - self._runner_up(p, order[0]) >= self.model.margin):
-            decision, intent = ANSWER, self._ids[order[0]]
         elif options and sum(c.score for c in options) >= t.clarify:
             decision, intent = CLARIFY, None
         else:

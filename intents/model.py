@@ -40,6 +40,10 @@ class Model:
     csr: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     # also answer when the top entry leads the runner-up (any class) by this much (> 1: never)
     margin: float = 1.01
+    # [classes x classes]: row j, column i = how often a question whose answer is j also
+    # accepts i (1 on the diagonal), from the multi-labelled real questions. `helps`
+    # turns probabilities into "the chance that answering with i helps"; None: identity
+    accept: np.ndarray | None = None
     _idf_list: list | None = field(default=None, repr=False, compare=False)
 
     # -- scoring ---------------------------------------------------------------
@@ -95,6 +99,14 @@ class Model:
         e = np.exp(z)
         return e / e.sum()
 
+    def helps(self, p: np.ndarray) -> np.ndarray:
+        """For each class, the probability that answering with it helps: its own
+        probability plus the share of every other class's probability whose questions
+        also accept it (an answer about the deposit helps most wrong-network deposits)."""
+        if self.accept is None:
+            return p
+        return np.minimum(p @ self.accept, 1.0)
+
     # -- storage (plain arrays, no pickle) ----------------------------------------
     def to_arrays(self) -> dict[str, np.ndarray]:
         names = sorted(self.vocab, key=self.vocab.__getitem__)
@@ -103,6 +115,8 @@ class Model:
                 "unknown_idf": list(self.unknown_idf), "info": self.info}
         sparse = {} if self.csr is None else {"csr_indptr": self.csr[0], "csr_class": self.csr[1],
                                                "csr_weight": self.csr[2]}
+        if self.accept is not None:
+            sparse["accept"] = self.accept.astype(np.float32)
         return {
             **sparse,
             "meta": np.frombuffer(json.dumps(meta, sort_keys=True).encode(), np.uint8),
@@ -128,11 +142,16 @@ class Model:
                 raise ValueError("model arrays do not fit together")
         elif coef.shape != (len(names), len(meta["classes"])):
             raise ValueError("model arrays do not fit together")
+        accept = None
+        if "accept" in arrays:
+            accept = np.asarray(arrays["accept"], dtype=np.float64)
+            if accept.shape != (len(meta["classes"]),) * 2:
+                raise ValueError("model arrays do not fit together")
         return cls(tuple(meta["classes"]), int(meta["offtopic"]), dict(zip(names, range(len(names)))),
                    np.asarray(arrays["idf"], dtype=np.float32), coef,
                    np.asarray(arrays["intercept"], dtype=np.float32), float(meta["temperature"]),
                    float(meta["answer"]), tuple(meta["unknown_idf"]), meta.get("info", {}), csr=csr,
-                   margin=float(meta.get("margin", 1.01)))
+                   margin=float(meta.get("margin", 1.01)), accept=accept)
 
     def same_as(self, other: "Model") -> bool:
         a, b = self.to_arrays(), other.to_arrays()

@@ -56,6 +56,9 @@ class TrainSettings:
     margin_rule: bool = True
     # fit the rule to this share of the wrong-answer target (the fit is optimistic)
     rule_safety: float = 1.0
+    # decide on "the chance the answer helps" (see `acceptance`): 0 turns it off; else the
+    # smoothing of the co-acceptance shares (pseudo-questions accepting only their own entry)
+    accept_smoothing: float = 1.0
 
 
 def _matrix(rows_feats, vocab, idf_of, unknown_idf, n_cols):
@@ -189,6 +192,28 @@ def fit_rule(p: np.ndarray, ok: np.ndarray, offtopic: int, target: float) -> tup
     return float(answers[i]), float(margins[j])
 
 
+def acceptance(examples: Sequence[Example], classes: Sequence[str], smoothing: float) -> np.ndarray | None:
+    """[classes x classes]: row j, column i = the share of real questions answered by j
+    (labelled with it) that also accept i, smoothed towards the identity by `smoothing`
+    pseudo-questions; off-topic accepts only itself. None when no real question carries
+    two labels (nothing to learn: the identity)."""
+    index = {c: k for k, c in enumerate(classes)}
+    n = len(classes)
+    together = np.zeros((n, n))
+    count = np.zeros(n)
+    for ex in examples:
+        if not ex.real or not ex.labels:
+            continue
+        labels = [index[label] for label in ex.labels if label in index]
+        for j in labels:
+            count[j] += 1
+            together[j, labels] += 1
+    if smoothing <= 0 or not (together.sum(axis=1) > count).any():
+        return None
+    accept = (together + smoothing * np.eye(n)) / (count + smoothing)[:, None]
+    return accept
+
+
 def _threshold_only(p, ok, off, target) -> float:
     for t in np.round(np.arange(0.20, 0.991, 0.01), 2):
         top, answered = decide_arrays(p, off, t)
@@ -259,6 +284,7 @@ def _train(featuriser: Featuriser, intents: Sequence[str], examples: Sequence[Ex
     coef, intercept = _fit(X[rows_a], y_a, w_a, len(classes), s)
 
     temperature, answer, margin, info = 1.0, 0.5, 1.01, {}
+    accept = acceptance(examples, classes, s.accept_smoothing)
     if s.calibrate and s.folds > 1 and len(examples) >= 2 * s.folds:
         fold = _folds(examples, s.folds, s.seed)
         oof = np.zeros((len(examples), len(classes)))
@@ -284,6 +310,14 @@ def _train(featuriser: Featuriser, intents: Sequence[str], examples: Sequence[Ex
                 best = (nll, float(t))
         temperature = best[1]
         p = _softmax(oof / temperature)
+        if accept is not None:
+            # decide on the chance the answer helps, each fold's co-acceptance learnt
+            # without its own questions (as the final one will meet new questions)
+            for f in range(s.folds):
+                te = np.flatnonzero(fold == f)
+                a_f = acceptance([ex for ex, k in zip(examples, fold) if k != f], classes, s.accept_smoothing)
+                if a_f is not None:
+                    p[te] = np.minimum(p[te] @ a_f, 1.0)
         # the decision rule: answer when p(top) clears `answer` or its lead over the
         # runner-up clears `margin`, the pair that answers most within the wrong target
         off = class_of.get(OFFTOPIC, -1)
@@ -301,4 +335,5 @@ def _train(featuriser: Featuriser, intents: Sequence[str], examples: Sequence[Ex
             "cv_wrong_answers": round(float((answered & ~right).mean()), 4),
         }
     return Model(classes, class_of.get(OFFTOPIC, -1), vocab, idf, coef.T.astype(np.float32).copy(),
-                 intercept.astype(np.float32), temperature, answer, unknown_idf, info, margin=margin)
+                 intercept.astype(np.float32), temperature, answer, unknown_idf, info, margin=margin,
+                 accept=accept)

@@ -383,6 +383,9 @@ def _read_links(r: _Reader, c: Content) -> None:
 
 
 THRESHOLD_KEYS = {f for f in Thresholds.__dataclass_fields__}
+# thresholds that are weights or scales, not shares: any number >= 0
+UNBOUNDED_THRESHOLDS = frozenset({"keyword_scale", "model_c", "real_weight", "offtopic_weight",
+                                  "real_offtopic_weight", "accept_smoothing"})
 
 
 def _read_matcher(r: _Reader, c: Content) -> None:
@@ -429,7 +432,7 @@ def _read_matcher(r: _Reader, c: Content) -> None:
                 if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                     r.problem(file, tmap.line_of(key), f"threshold '{key}' must be a number >= 0")
                     continue
-                if isinstance(default, float) and value > 1 and key not in ("keyword_scale", "model_c", "real_weight", "offtopic_weight"):
+                if isinstance(default, float) and value > 1 and key not in UNBOUNDED_THRESHOLDS:
                     r.problem(file, tmap.line_of(key), f"threshold '{key}' must be between 0 and 1")
                     continue
                 values[key] = type(default)(value)

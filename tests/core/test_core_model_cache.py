@@ -113,7 +113,10 @@ def test_no_training_or_tuning_code_reads_the_frozen_test_part():
                                        'show("real-test", evaluate(eng, load_items(REAL_TEST)))',
                                        'REAL_TEST2 = DATA / "real" / "test2.yaml"',
                                        "if REAL_TEST2.exists() and not args.no_test:",
-                                       'show("real-test2", evaluate(eng, load_items(REAL_TEST2)))'},
+                                       'show("real-test2", evaluate(eng, load_items(REAL_TEST2)))',
+                                       'REAL_TEST3 = DATA / "real" / "test3.yaml"',
+                                       "if REAL_TEST3.exists() and not args.no_test:",
+                                       'show("real-test3", evaluate(eng, load_items(REAL_TEST3)))'},
     }
     files = [*ROOT.glob("intents/*.py"), *ROOT.glob("bot/**/*.py"), *ROOT.glob("benchmarks/*.py")]
     assert any(p.name == "matcher_tune.py" for p in files)

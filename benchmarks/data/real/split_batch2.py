@@ -87,12 +87,12 @@ def is_duplicate(text: str, seen: list[str]) -> bool:
     return False
 
 
-def split(pool):
+def split(pool, seed: int = SEED):
     strata: dict[str, list[int]] = {}
     for idx, it in enumerate(pool):
         key = it["expect"][0] if it["expect"] else "offtopic"
         strata.setdefault(key, []).append(idx)
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     test_idx: set[int] = set()
     for key in sorted(strata):
         idxs = list(strata[key])
