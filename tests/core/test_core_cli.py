@@ -19,11 +19,11 @@ def run(*args, stdin: str | bytes | None = None, env: dict | None = None, cwd: P
 
 def test_ask_json_shape():
     """`ask --json` prints one object with exactly the contract's fields."""
-    r = run("ask", "--json", "withdrew BNB can't use pancakeswap")
+    r = run("ask", "--json", "binance sent my bnb as bep2 with a memo, pancakeswap shows 0")
     assert r.returncode == 0, r.stderr
     obj = json.loads(r.stdout)
     assert set(obj) == {"question", "entry", "decision", "score", "candidates"}
-    assert obj["question"] == "withdrew BNB can't use pancakeswap"
+    assert obj["question"] == "binance sent my bnb as bep2 with a memo, pancakeswap shows 0"
     assert obj["decision"] in ("answer", "clarify", "none")
     assert 0 <= obj["score"] <= 1
     assert len(obj["candidates"]) <= 5

@@ -45,7 +45,7 @@ def test_back_goes_to_first_parent_and_start_over_to_start(engine, content):
 
 def test_answer_carries_safety_line_and_warning(engine, content):
     """An answer has its entry's warning and the global safety line."""
-    reply = engine.ask("withdrew BNB can't use pancakeswap")
+    reply = engine.ask("binance sent my bnb as bep2 with a memo, pancakeswap shows 0")
     assert reply.decision == "answer" and reply.node == "bep2-not-bep20"
     text = render_text(reply, "plain")
     assert content.safety_line in text

@@ -129,3 +129,47 @@ def test_any_unicode_gives_a_valid_decision(engine, text):
         assert m.intent is None
     if m.decision == CLARIFY:
         assert matcher.clarify_options(m)
+
+
+def test_acceptance_is_learnt_from_questions_that_accept_two_entries():
+    """How often a question answered by one entry also accepts another comes from the
+    multi-labelled real questions only, smoothed towards "only its own entry"."""
+    from intents.train import Example, acceptance
+
+    classes = ("gas", "bridge", "seed", "(off-topic)")
+    examples = [Example("bridge stuck, no gas", ("bridge", "gas"), real=True),
+                Example("bridge pending", ("bridge",), real=True),
+                Example("gas gas gas", ("gas",)),             # a written example: not counted
+                Example("gm", (), real=True)]
+    a = acceptance(examples, classes, smoothing=1.0)
+    # bridge: 2 questions, 1 also accepts gas, plus one pseudo-question -> 1/3; gas: 1 of 1 (+1) -> 1/2
+    assert a[1, 0] == pytest.approx(1 / 3) and a[0, 1] == pytest.approx(1 / 2)
+    assert a[1, 1] == a[0, 0] == a[2, 2] == a[3, 3] == 1.0 and a[3, :3].sum() == 0 and a[2, :2].sum() == 0
+    assert acceptance(examples[1:], classes, smoothing=1.0) is None   # nobody accepts two: identity
+    assert acceptance(examples, classes, smoothing=0.0) is None       # switched off
+
+
+def test_a_question_split_between_entries_that_both_help_is_answered(small):
+    """The same probabilities, but real questions show gas and bridge questions accept each
+    other's answer: the chance the answer helps is the sum, so it answers instead of asking.
+    The model (with that matrix) survives its arrays."""
+    import dataclasses
+
+    import numpy as np
+
+    from intents.model import Model
+
+    fixed = Thresholds(folds=3, answer=0.9)
+    alone = Matcher(INTENTS, counterexamples=OFFTOPIC, thresholds=fixed, model=small.model)
+    split = alone.match("bridge gas fee")
+    assert split.decision == CLARIFY
+    assert split.candidates[0].score + split.candidates[1].score >= 0.9
+    accept = np.eye(len(small.model.classes))
+    accept[0, 1] = accept[1, 0] = 1.0                 # gas <-> bridge
+    both = dataclasses.replace(small.model, accept=accept)
+    assert Model.from_arrays(both.to_arrays()).same_as(both)
+    m = Matcher(INTENTS, counterexamples=OFFTOPIC, thresholds=fixed, model=both).match("bridge gas fee")
+    assert m.decision == ANSWER and m.intent in ("gas", "bridge")
+    assert m.candidates[0].intent == m.intent
+    # a plain greeting stays quiet whatever the matrix says
+    assert Matcher(INTENTS, counterexamples=OFFTOPIC, thresholds=fixed, model=both).match("gm everyone").intent is None

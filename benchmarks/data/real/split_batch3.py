@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import yaml
-
 from split_batch2 import dump, is_duplicate, known_ids, norm, split, valid
 
 HERE = Path(__file__).resolve().parent
