@@ -220,7 +220,7 @@ class Matcher:
             decision, intent = NONE, None
         info: dict[str, object] = {}
         if explain:
-            info = self._explain(norm, blocks, rows, vals, p, order)
+            info = self._explain(norm, blocks, rows, vals, p, order, helps)
         return Match(decision, intent, round(top, 4) if ranked else 0.0, ranked, info, off_topic)
 
     @staticmethod
@@ -243,7 +243,7 @@ class Matcher:
         t = self.thresholds
         return [c.intent for c in m.candidates[: t.clarify_options] if c.score >= t.clarify_floor]
 
-    def _explain(self, norm, blocks, rows, vals, p, order) -> dict[str, object]:
+    def _explain(self, norm, blocks, rows, vals, p, order, helps) -> dict[str, object]:
         t = self.thresholds
         if self._names is None:
             names = [""] * len(self.model.vocab)
@@ -272,6 +272,8 @@ class Matcher:
                 {
                     "entry": self._ids[i],
                     "score": round(float(p[i]), 4),
+                    # the chance that answering with it helps (the rule decides on this)
+                    "helps": round(float(helps[i]), 4),
                     "keyword_hits": hits.get(self._ids[i], []),
                     "features": top_features(i),
                 }
