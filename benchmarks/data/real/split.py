@@ -32,12 +32,40 @@ TEST_HEADER = """\
 """
 
 
-def dump(items, header):
+def dump(items, header: str = "") -> str:
+    """The items as YAML, one item per "- q:", "  expect:", "  source:" (and "  kind:") lines."""
     lines = [header]
     for it in items:
         q = json.dumps(it["q"], ensure_ascii=False)
-        lines.append(f"- q: {q}\n  expect: [{', '.join(it['expect'])}]\n  source: {it['source']}\n")
+        kind = f"  kind: {it['kind']}\n" if it.get("kind") else ""
+        lines.append(f"- q: {q}\n  expect: [{', '.join(it['expect'])}]\n  source: {it['source']}\n{kind}")
     return "".join(lines)
+
+
+def split(pool, seed: int = SEED, share: float = TEST_SHARE):
+    """(train, test): stratified by the first expected label ("offtopic" when empty); one
+    random.Random(seed), strata in sorted order, each shuffled and round(share) of it put
+    in test; both parts keep pool order. Every batch was split by this."""
+    strata: dict[str, list[int]] = {}
+    for idx, it in enumerate(pool):
+        key = it["expect"][0] if it["expect"] else "offtopic"
+        strata.setdefault(key, []).append(idx)
+    rng = random.Random(seed)
+    test_idx: set[int] = set()
+    for key in sorted(strata):
+        idxs = list(strata[key])
+        rng.shuffle(idxs)
+        test_idx.update(idxs[: round(len(idxs) * share)])
+    return ([it for i, it in enumerate(pool) if i not in test_idx],
+            [it for i, it in enumerate(pool) if i in test_idx])
+
+
+def append(path: Path, marker: str, items) -> None:
+    """Append the items to a part, after a comment line naming the batch they came from."""
+    text = path.read_text(encoding="utf-8")
+    if not text.endswith("\n"):
+        text += "\n"
+    path.write_text(text + marker + "\n" + dump(items), encoding="utf-8")
 
 
 def main():
@@ -45,19 +73,7 @@ def main():
     if (HERE / "test.yaml").exists():
         sys.exit("test.yaml already exists: the split is frozen, do not re-run")
     pool = yaml.safe_load(pool_path.read_text(encoding="utf-8"))
-    strata = {}
-    for idx, it in enumerate(pool):
-        key = it["expect"][0] if it["expect"] else "offtopic"
-        strata.setdefault(key, []).append(idx)
-    rng = random.Random(SEED)
-    test_idx = set()
-    for key in sorted(strata):
-        idxs = list(strata[key])
-        rng.shuffle(idxs)
-        n_test = round(len(idxs) * TEST_SHARE)
-        test_idx.update(idxs[:n_test])
-    train = [it for i, it in enumerate(pool) if i not in test_idx]
-    test = [it for i, it in enumerate(pool) if i in test_idx]
+    train, test = split(pool)
     (HERE / "train.yaml").write_text(dump(train, TRAIN_HEADER), encoding="utf-8")
     (HERE / "test.yaml").write_text(dump(test, TEST_HEADER), encoding="utf-8")
     print(f"pool={len(pool)} train={len(train)} test={len(test)}")

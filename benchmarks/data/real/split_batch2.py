@@ -21,18 +21,16 @@ order, each stratum's indices shuffled and round(30%) of them put in test2, the 
 in train. Output keeps pool order.
 """
 import difflib
-import json
-import random
 import re
 import sys
 from pathlib import Path
 
 import yaml
+from split import append, dump, split
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 SEED = 20261205
-TEST_SHARE = 0.30
 MARKER = "# batch 2, 2026-12-05 (split once by split_batch2.py; its test part is test2.yaml)"
 
 
@@ -47,15 +45,6 @@ def known_ids() -> set[str]:
         if data.get("id"):
             ids.add(str(data["id"]))
     return ids
-
-
-def dump(items) -> str:
-    lines = []
-    for it in items:
-        q = json.dumps(it["q"], ensure_ascii=False)
-        kind = f"  kind: {it['kind']}\n" if it.get("kind") else ""
-        lines.append(f"- q: {q}\n  expect: [{', '.join(it['expect'])}]\n  source: {it['source']}\n{kind}")
-    return "".join(lines)
 
 
 def valid(it, ids) -> str | None:
@@ -87,29 +76,18 @@ def is_duplicate(text: str, seen: list[str]) -> bool:
     return False
 
 
-def split(pool, seed: int = SEED):
-    strata: dict[str, list[int]] = {}
-    for idx, it in enumerate(pool):
-        key = it["expect"][0] if it["expect"] else "offtopic"
-        strata.setdefault(key, []).append(idx)
-    rng = random.Random(seed)
-    test_idx: set[int] = set()
-    for key in sorted(strata):
-        idxs = list(strata[key])
-        rng.shuffle(idxs)
-        test_idx.update(idxs[: round(len(idxs) * TEST_SHARE)])
-    return ([it for i, it in enumerate(pool) if i not in test_idx],
-            [it for i, it in enumerate(pool) if i in test_idx])
-
-
-def main():
-    train_path, test_path, test2_path = HERE / "train.yaml", HERE / "test.yaml", HERE / "test2.yaml"
-    if test2_path.exists() or MARKER in train_path.read_text(encoding="utf-8"):
-        sys.exit("batch 2 is already split: test2.yaml is frozen, do not re-run")
+def split_batch(batch: int, seed: int, marker: str) -> None:
+    """Check, de-duplicate (against train.yaml and every frozen part before this one) and
+    split batchN_pool.yaml once: its training part appended to train.yaml after `marker`,
+    its test part the new frozen testN.yaml. Refuses once either has happened."""
+    train_path, test_path = HERE / "train.yaml", HERE / f"test{batch}.yaml"
+    if test_path.exists() or marker in train_path.read_text(encoding="utf-8"):
+        sys.exit(f"batch {batch} is already split: {test_path.name} is frozen, do not re-run")
     ids = known_ids()
-    raw = yaml.safe_load((HERE / "batch2_pool.yaml").read_text(encoding="utf-8")) or []
-    seen = [norm(str(it.get("q", ""))) for path in (train_path, test_path)
-            for it in (yaml.safe_load(path.read_text(encoding="utf-8")) or [])]
+    raw = yaml.safe_load((HERE / f"batch{batch}_pool.yaml").read_text(encoding="utf-8")) or []
+    earlier = ["train.yaml", "test.yaml"] + [f"test{k}.yaml" for k in range(2, batch)]
+    seen = [norm(str(it.get("q", ""))) for name in earlier
+            for it in (yaml.safe_load((HERE / name).read_text(encoding="utf-8")) or [])]
     pool, dropped = [], {}
     for it in raw:
         why = valid(it, ids)
@@ -121,16 +99,17 @@ def main():
         seen.append(norm(it["q"]))
         pool.append({"q": it["q"].strip(), "expect": [str(e) for e in it["expect"]],
                      "source": it["source"].strip(), "kind": str(it.get("kind") or "")})
-    train, test = split(pool)
-    text = train_path.read_text(encoding="utf-8")
-    if not text.endswith("\n"):
-        text += "\n"
-    train_path.write_text(text + MARKER + "\n" + dump(train), encoding="utf-8")
-    test2_path.write_text(
-        "# Real user questions, batch 2, FROZEN TEST part (split once by split_batch2.py).\n"
-        "# Report only: never train, tune or copy from it. See README.md.\n" + dump(test),
-        encoding="utf-8")
-    print(f"pool={len(raw)} kept={len(pool)} dropped={dropped} train+={len(train)} test2={len(test)}")
+    train, test = split(pool, seed)
+    append(train_path, marker, train)
+    test_path.write_text(dump(test, f"# Real user questions, batch {batch}, FROZEN TEST part (split once by "
+                                     f"split_batch{batch}.py).\n"
+                                     "# Report only: never train, tune or copy from it. See README.md.\n"),
+                         encoding="utf-8")
+    print(f"pool={len(raw)} kept={len(pool)} dropped={dropped} train+={len(train)} {test_path.stem}={len(test)}")
+
+
+def main():
+    split_batch(2, SEED, MARKER)
 
 
 if __name__ == "__main__":
