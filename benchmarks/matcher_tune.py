@@ -135,13 +135,10 @@ def main():
     for name, path in sets.items():
         if path.exists():
             show(name, evaluate(eng, load_items(path)))
-    if REAL_TEST.exists() and not args.no_test:
-        # REPORT ONLY: the frozen test part is evaluated here and used for nothing else
-        show("real-test", evaluate(eng, load_items(REAL_TEST)))
-    if REAL_TEST2.exists() and not args.no_test:
-        show("real-test2", evaluate(eng, load_items(REAL_TEST2)))
-    if REAL_TEST3.exists() and not args.no_test:
-        show("real-test3", evaluate(eng, load_items(REAL_TEST3)))
+    # REPORT ONLY: the frozen test parts are evaluated here and used for nothing else
+    for name, path in (("real-test", REAL_TEST), ("real-test2", REAL_TEST2), ("real-test3", REAL_TEST3)):
+        if path.exists() and not args.no_test:
+            show(name, evaluate(eng, load_items(path)))
 
 
 if __name__ == "__main__":

@@ -154,14 +154,10 @@ class Matcher:
         if model is None:
             from .train import TrainSettings, train
 
-            settings = train_settings or TrainSettings(c=thresholds.model_c, folds=thresholds.folds,
-                                                       wrong_answers=thresholds.wrong_answers,
-                                                       real_weight=thresholds.real_weight,
-                                                       offtopic_weight=thresholds.offtopic_weight,
-                                                       real_offtopic_weight=thresholds.real_offtopic_weight,
-                                                       margin_rule=bool(thresholds.margin_rule),
-                                                       rule_safety=thresholds.rule_safety,
-                                                       accept_smoothing=thresholds.accept_smoothing)
+            # every training setting that is also a threshold comes from the content
+            shared = {f: getattr(thresholds, f) for f in TrainSettings.__dataclass_fields__
+                      if f in Thresholds.__dataclass_fields__}
+            settings = train_settings or TrainSettings(c=thresholds.model_c, **shared)
             model = train(self.featuriser, ids,
                           training_examples(self.intents, counterexamples, questions), settings)
         if list(model.classes[: len(ids)]) != ids:
@@ -198,20 +194,16 @@ class Matcher:
         helps = self.model.helps(p)
         best = int(np.argmax(helps[: self._n]))
         chance = float(helps[best])
-        answerable = off < 0 or float(helps[off]) < chance
-        if answerable and (chance >= self.answer_threshold or (
-                self.thresholds.answer <= 0 and chance - self._runner_up(helps, best) >= self.model.margin)):
-            if best != order[0]:
-                order = [best] + [i for i in order if i != best]
-            decision, intent, off_topic = ANSWER, self._ids[best], False
-        else:
-            decision, intent = None, None
+        answered = (off < 0 or float(helps[off]) < chance) and (chance >= self.answer_threshold or (
+            t.answer <= 0 and chance - self._runner_up(helps, best) >= self.model.margin))
+        if answered:
+            order = [best] + [i for i in order if i != best]
         ranked = tuple(Candidate(self._ids[i], round(real[i], 4))
-                       for i in order[: t.max_candidates] if real[i] >= t.min_candidate or i == best and intent)
+                       for i in order[: t.max_candidates] if real[i] >= t.min_candidate or answered and i == best)
         top = real[order[0]]
         options = [c for c in ranked[: t.clarify_options] if c.score >= t.clarify_floor]
-        if decision is not None:
-            pass
+        if answered:
+            decision, intent, off_topic = ANSWER, self._ids[best], False
         elif off_topic:
             decision, intent = NONE, None
         elif options and sum(c.score for c in options) >= t.clarify:

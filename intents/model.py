@@ -21,6 +21,14 @@ from .features import CHAR, KEYWORD, WORD
 FORMAT = 1
 
 
+def chance_it_helps(p: np.ndarray, accept: np.ndarray | None) -> np.ndarray:
+    """For each class (rows of `p` alike), the probability that answering with it helps:
+    its own probability plus the share of every other class's probability whose questions
+    also accept it (an answer about the deposit helps most wrong-network deposits). The
+    answer rule is fitted on this and decides on it. `accept` None: `p` itself."""
+    return p if accept is None else np.minimum(p @ accept, 1.0)
+
+
 @dataclass
 class Model:
     classes: tuple[str, ...]          # entry ids, then the off-topic class
@@ -100,12 +108,7 @@ class Model:
         return e / e.sum()
 
     def helps(self, p: np.ndarray) -> np.ndarray:
-        """For each class, the probability that answering with it helps: its own
-        probability plus the share of every other class's probability whose questions
-        also accept it (an answer about the deposit helps most wrong-network deposits)."""
-        if self.accept is None:
-            return p
-        return np.minimum(p @ self.accept, 1.0)
+        return chance_it_helps(p, self.accept)
 
     # -- storage (plain arrays, no pickle) ----------------------------------------
     def to_arrays(self) -> dict[str, np.ndarray]:

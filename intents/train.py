@@ -17,7 +17,7 @@ from typing import Sequence
 import numpy as np
 
 from .features import CHAR, WORD, Featuriser
-from .model import Model
+from .model import Model, chance_it_helps
 
 OFFTOPIC = "(off-topic)"
 
@@ -316,8 +316,7 @@ def _train(featuriser: Featuriser, intents: Sequence[str], examples: Sequence[Ex
             for f in range(s.folds):
                 te = np.flatnonzero(fold == f)
                 a_f = acceptance([ex for ex, k in zip(examples, fold) if k != f], classes, s.accept_smoothing)
-                if a_f is not None:
-                    p[te] = np.minimum(p[te] @ a_f, 1.0)
+                p[te] = chance_it_helps(p[te], a_f)
         # the decision rule: answer when p(top) clears `answer` or its lead over the
         # runner-up clears `margin`, the pair that answers most within the wrong target
         off = class_of.get(OFFTOPIC, -1)
