@@ -58,8 +58,11 @@ class Thresholds:
     clarify_floor: float = 0.08
     clarify_options: int = 3
     max_candidates: int = 5
-    # candidates below this probability are not listed
+    # past the first `always_listed`, candidates below this probability are not listed
     min_candidate: float = 0.01
+    # the first three are always listed, however unlikely: they are the ranking a caller
+    # (and `eval`'s "right entry within the first 3") reads, one tap away in a menu
+    always_listed: int = 3
     # how much keyword evidence saturates the keyword feature
     keyword_scale: float = 4.0
     # how much the keyword feature counts next to the word and character features
@@ -199,7 +202,8 @@ class Matcher:
         if answered:
             order = [best] + [i for i in order if i != best]
         ranked = tuple(Candidate(self._ids[i], round(real[i], 4))
-                       for i in order[: t.max_candidates] if real[i] >= t.min_candidate or answered and i == best)
+                       for k, i in enumerate(order[: t.max_candidates])
+                       if k < t.always_listed or real[i] >= t.min_candidate or answered and i == best)
         top = real[order[0]]
         options = [c for c in ranked[: t.clarify_options] if c.score >= t.clarify_floor]
         if answered:

@@ -57,6 +57,17 @@ def test_off_topic_stays_quiet(small):
     assert empty.decision == NONE and empty.candidates == ()
 
 
+def test_quiet_decisions_still_rank_the_first_three(small):
+    """Off-topic stays quiet, yet the first three entries are listed best first (what the
+    caller's "right entry within the first 3" reads), however unlikely each is; past
+    three, unlikely ones are left out."""
+    m = small.match("who is the ceo of binance")
+    assert m.decision == NONE
+    assert len(m.candidates) == 3
+    scores = [c.score for c in m.candidates]
+    assert scores == sorted(scores, reverse=True) and min(scores) < small.thresholds.min_candidate
+
+
 def test_training_is_deterministic(small):
     """The same content trains the same arrays, and gives the same verdicts."""
     again = Matcher(INTENTS, counterexamples=OFFTOPIC, thresholds=Thresholds(folds=3))
