@@ -10,8 +10,9 @@ Sets:
 * cv-content: the same over the content's own example questions.
 * dev.yaml (a copy of ../shared/eval), holdout.yaml, holdout2.yaml: written-for-purpose
   sets. holdout2.yaml was written blind and measured once without tuning.
-* real-test, real-test2, real-test3: benchmarks/data/real/test.yaml, test2.yaml and
-  test3.yaml, the FROZEN real test parts (first batch; second; third). REPORTED ONLY, never tuned on:
+* real-test, real-test2, real-test3, real-test4: benchmarks/data/real/test.yaml ...
+  test4.yaml, the FROZEN real test parts (one per collection batch), then all of them
+  pooled. REPORTED ONLY, never tuned on:
   nothing here reads them for training or for choosing a setting (the training
   loader refuses them), and their figures are printed last. `--no-test` leaves
   them out while you tune.
@@ -39,6 +40,7 @@ REAL_TRAIN = DATA / "real" / "train.yaml"
 REAL_TEST = DATA / "real" / "test.yaml"  # REPORT ONLY: evaluated, never trained or tuned on
 REAL_TEST2 = DATA / "real" / "test2.yaml"  # REPORT ONLY: the second batch's frozen test part
 REAL_TEST3 = DATA / "real" / "test3.yaml"  # REPORT ONLY: the third batch's frozen test part
+REAL_TEST4 = DATA / "real" / "test4.yaml"  # REPORT ONLY: the fourth batch's frozen test part
 
 
 def line(name: str, r) -> str:
@@ -136,9 +138,16 @@ def main():
         if path.exists():
             show(name, evaluate(eng, load_items(path)))
     # REPORT ONLY: the frozen test parts are evaluated here and used for nothing else
-    for name, path in (("real-test", REAL_TEST), ("real-test2", REAL_TEST2), ("real-test3", REAL_TEST3)):
+    frozen = []
+    for name, path in (("real-test", REAL_TEST), ("real-test2", REAL_TEST2), ("real-test3", REAL_TEST3), ("real-test4", REAL_TEST4)):
         if path.exists() and not args.no_test:
-            show(name, evaluate(eng, load_items(path)))
+            items = load_items(path)
+            r = evaluate(eng, items)
+            r.off = sum(1 for it in items if not it["expect"])
+            show(name, r)
+            frozen.append(r)
+    if len(frozen) > 1:
+        show("real-tests", pooled(frozen))
 
 
 if __name__ == "__main__":

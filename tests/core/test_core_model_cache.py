@@ -111,8 +111,9 @@ def test_no_training_or_tuning_code_reads_the_frozen_test_part():
         "benchmarks/matcher_tune.py": {'REAL_TEST = DATA / "real" / "test.yaml"',
                                        'REAL_TEST2 = DATA / "real" / "test2.yaml"',
                                        'REAL_TEST3 = DATA / "real" / "test3.yaml"',
+                                       'REAL_TEST4 = DATA / "real" / "test4.yaml"',
                                        'for name, path in (("real-test", REAL_TEST), ("real-test2", REAL_TEST2), '
-                                       '("real-test3", REAL_TEST3)):'},
+                                       '("real-test3", REAL_TEST3), ("real-test4", REAL_TEST4)):'},
     }
     files = [*ROOT.glob("intents/*.py"), *ROOT.glob("bot/**/*.py"), *ROOT.glob("benchmarks/*.py")]
     assert any(p.name == "matcher_tune.py" for p in files)
