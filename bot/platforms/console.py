@@ -21,7 +21,13 @@ BANNER = ("bnb-route console chat. Ask a question, or type a number to press a b
           "Commands: back, start, help, quit.")
 HIDDEN_ECHO = "[hidden: that line looked like a recovery phrase or private key]"
 HIDDEN_WORDS = "[not shown: only seed words, maybe one line of a recovery phrase]"
-COMMANDS = ("quit", "exit", "q", ":q", "start", "menu", "/start", "start over", "help", "/help", "?", "back", "b")
+COMMANDS = ("quit", "exit", "q", ":q", "start", "menu", "start over", "help", "?", "back", "b")
+
+
+def command_word(text: str) -> str:
+    """The console command `text` names ("/quit" as well as "quit"), else its casefold."""
+    low = text.strip().casefold()
+    return low[1:] if low.startswith("/") and low[1:] in COMMANDS else low
 PHRASE_LINES = 24
 
 
@@ -88,7 +94,7 @@ class ConsoleChat:
         text = line.strip()
         if not text:
             return True
-        low = text.casefold()
+        low = command_word(text)
         if low not in COMMANDS and self.completes_phrase(text):
             self.message += 1
             self.show(self.engine.ask("\n".join(self.seed_lines)))
@@ -96,10 +102,10 @@ class ConsoleChat:
             return True
         if low in ("quit", "exit", "q", ":q"):
             return False
-        if low in ("start", "menu", "/start", "start over"):
+        if low in ("start", "menu", "start over"):
             self.message += 1
             self.show(self.engine.open("start"))
-        elif low in ("help", "/help", "?"):
+        elif low in ("help", "?"):
             self.show(self.engine.help())
         elif low in ("back", "b"):
             node = self.current.node if self.current else None
@@ -141,7 +147,7 @@ class ConsoleChat:
         """How a piped input line is echoed: never when it holds a secret or may be part of one."""
         if self.engine.guard is not None and self.engine.guard(line):
             return HIDDEN_ECHO
-        if line.strip().casefold() not in COMMANDS and only_list_words(line):
+        if command_word(line) not in COMMANDS and only_list_words(line):
             return HIDDEN_WORDS
         return line.rstrip()[:200]
 

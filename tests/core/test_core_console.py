@@ -29,6 +29,15 @@ def test_menu_then_number_then_back_then_start(engine, content):
     assert text.rstrip().endswith("Bye. Stay safe: nobody legitimate will ever ask for your recovery phrase.")
 
 
+def test_slash_commands_work_like_the_bare_words(engine, content):
+    """People used to Telegram type "/back", "/start", "/quit": they act as the words do,
+    instead of being matched as a question."""
+    text = chat(engine, "1", "/back", "/quit", "how do i add bsc to metamask")
+    assert text.count("What are you trying to do?") == 2  # /back from the first menu: the root again
+    assert content.entries["add-bsc-network"].title not in text  # it stopped at /quit
+    assert text.rstrip().endswith("Bye. Stay safe: nobody legitimate will ever ask for your recovery phrase.")
+
+
 def test_question_gets_answer_with_safety_line(engine, content):
     """A question is answered with its entry and the safety line."""
     text = chat(engine, "how do i add bnb smart chain to metamask, chain id?", "quit")
