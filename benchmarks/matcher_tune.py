@@ -57,10 +57,11 @@ def pooled(results):
     out = EvalResult()
     n = sum(r.n for r in results)
     out.n = n
+    out.offtopic = sum(r.offtopic for r in results)
     for key in ("wrong_answers", "clarified"):
         setattr(out, key, sum(getattr(r, key) * r.n for r in results) / n if n else 0.0)
-    on_w = [r.n - r.off for r in results]
-    off_w = [r.off for r in results]
+    on_w = [r.n - r.offtopic for r in results]
+    off_w = [r.offtopic for r in results]
     for key, ws in (("answered_correctly", on_w), ("within_top3", on_w), ("offtopic_quiet", off_w)):
         total = sum(ws)
         setattr(out, key, sum(getattr(r, key) * w for r, w in zip(results, ws)) / total if total else 0.0)
@@ -82,9 +83,7 @@ def cv_real(content, questions, folds):
     for f in range(folds):
         train = [q for k, q in enumerate(questions) if k % folds != f]
         held = [{"q": q.text, "expect": list(q.expect)} for k, q in enumerate(questions) if k % folds == f]
-        r = evaluate(fold_engine(content, train), held)
-        r.off = sum(1 for it in held if not it["expect"])
-        results.append(r)
+        results.append(evaluate(fold_engine(content, train), held))
     return pooled(results)
 
 
@@ -93,9 +92,7 @@ def cv_content(content, questions, folds):
     for f in range(folds):
         drop = {(e.id, k) for e in content.entries.values() for k in range(len(e.examples)) if k % folds == f}
         items = [{"q": content.entries[i].examples[k], "expect": [i]} for i, k in sorted(drop)]
-        r = evaluate(fold_engine(content, questions, frozenset(drop)), items)
-        r.off = 0
-        results.append(r)
+        results.append(evaluate(fold_engine(content, questions, frozenset(drop)), items))
     return pooled(results)
 
 
@@ -141,11 +138,8 @@ def main():
     frozen = []
     for name, path in (("real-test", REAL_TEST), ("real-test2", REAL_TEST2), ("real-test3", REAL_TEST3), ("real-test4", REAL_TEST4)):
         if path.exists() and not args.no_test:
-            items = load_items(path)
-            r = evaluate(eng, items)
-            r.off = sum(1 for it in items if not it["expect"])
-            show(name, r)
-            frozen.append(r)
+            frozen.append(evaluate(eng, load_items(path)))
+            show(name, frozen[-1])
     if len(frozen) > 1:
         show("real-tests", pooled(frozen))
 

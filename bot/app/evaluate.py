@@ -30,6 +30,7 @@ class EvalResult:
     within_top3: float = 0.0
     wrong_answers: float = 0.0
     offtopic_quiet: float = 0.0
+    offtopic: int = 0  # labelled items with an empty `expect` (what offtopic_quiet is a share of)
     per_question_ms: float = 0.0
     misses: list[Miss] = field(default_factory=list)
     confusions: Counter = field(default_factory=Counter)
@@ -142,6 +143,7 @@ def evaluate(engine: Engine, items: list[dict]) -> EvalResult:
     r.within_top3 = top3 / on_topic if on_topic else 0.0
     r.wrong_answers = wrong / r.n if r.n else 0.0
     r.offtopic_quiet = quiet / off if off else 0.0
+    r.offtopic = off
     r.per_question_ms = elapsed * 1000 / r.n if r.n else 0.0
     r.clarified = clarified / r.n if r.n else 0.0
     return r
