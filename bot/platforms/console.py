@@ -21,14 +21,18 @@ BANNER = ("bnb-route console chat. Ask a question, or type a number to press a b
           "Commands: back, start, help, quit.")
 HIDDEN_ECHO = "[hidden: that line looked like a recovery phrase or private key]"
 HIDDEN_WORDS = "[not shown: only seed words, maybe one line of a recovery phrase]"
-COMMANDS = ("quit", "exit", "q", ":q", "start", "menu", "start over", "help", "?", "back", "b")
+QUIT = ("quit", "exit", "q", ":q")
+START = ("start", "menu", "start over")
+HELP = ("help", "?")
+BACK = ("back", "b")
+COMMANDS = QUIT + START + HELP + BACK
+PHRASE_LINES = 24
 
 
 def command_word(text: str) -> str:
     """The console command `text` names ("/quit" as well as "quit"), else its casefold."""
     low = text.strip().casefold()
     return low[1:] if low.startswith("/") and low[1:] in COMMANDS else low
-PHRASE_LINES = 24
 
 
 class ConsoleChat:
@@ -100,14 +104,14 @@ class ConsoleChat:
             self.show(self.engine.ask("\n".join(self.seed_lines)))
             self.seed_lines.clear()
             return True
-        if low in ("quit", "exit", "q", ":q"):
+        if low in QUIT:
             return False
-        if low in ("start", "menu", "start over"):
+        if low in START:
             self.message += 1
             self.show(self.engine.open("start"))
-        elif low in ("help", "?"):
+        elif low in HELP:
             self.show(self.engine.help())
-        elif low in ("back", "b"):
+        elif low in BACK:
             node = self.current.node if self.current else None
             reply = self.engine.open(self.engine.parent(node) if node else "start")
             self.show(reply)
